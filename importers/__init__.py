@@ -1,0 +1,1 @@
+"""Beangulp importers for bank statements and the fund's paper registers."""

@@ -1,0 +1,214 @@
+"""The facts of a loaded book that the rules, reports and pages share, gathered in one pass.
+
+Outflows (transactions that lower an area's fund money and post to its expenses),
+contributions (one per member posting on a collection day), and every place a member code
+is used. Nothing here judges; the rules in `plugins/rules/` do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from beancount.core.data import Transaction
+
+from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.registers import Register, build_register
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from beancount.core.data import Directive, Meta
+
+ZERO = Decimal(0)
+
+
+def split_codes(value: Any) -> tuple[str, ...]:
+    """Member codes written in one metadata value, separated by spaces or commas."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(code for code in value.replace(",", " ").split() if code)
+
+
+def documents_of(meta: Meta) -> tuple[str, ...]:
+    """`document`, `document-2`, `document-3`, ... of an entry, in order."""
+    found = []
+    if isinstance(meta.get("document"), str):
+        found.append(meta["document"])
+    index = 2
+    while isinstance(meta.get(f"document-{index}"), str):
+        found.append(meta[f"document-{index}"])
+        index += 1
+    return tuple(found)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outflow:
+    """A transaction that lowers an area's fund money and posts to its expenses."""
+
+    txn: Transaction
+    area: str
+    amount: Decimal
+    expense_accounts: tuple[str, ...]
+    member: str | None
+    approvers: tuple[str, ...]
+    recorded_by: str | None
+    documents: tuple[str, ...]
+
+    @property
+    def date(self) -> datetime.date:
+        """The day the money left."""
+        return self.txn.date
+
+    @property
+    def meta(self) -> Meta:
+        """Where the entry is written."""
+        return self.txn.meta
+
+    @property
+    def benefit_type(self) -> str | None:
+        """The benefit type when this is a benefit, else None."""
+        for account in self.expense_accounts:
+            kind = accounts.benefit_type(account)
+            if kind is not None:
+                return kind
+        return None
+
+    @property
+    def event_date(self) -> datetime.date:
+        """The day of the birth, admission, death...: `event-date`, else the entry date."""
+        value = self.txn.meta.get("event-date")
+        return value if isinstance(value, datetime.date) else self.txn.date
+
+    @property
+    def nights(self) -> Decimal | None:
+        """Nights in hospital of a Sickness claim."""
+        value = self.txn.meta.get("nights")
+        return Decimal(value) if isinstance(value, (Decimal, int)) else None
+
+    @property
+    def payee_key(self) -> str | None:
+        """Whom the money went to: the member, else the payee."""
+        return self.member or self.txn.payee or None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Contribution:
+    """One member's contribution, usually a posting of a collection-day transaction."""
+
+    date: datetime.date
+    area: str
+    account: str
+    member: str | None
+    amount: Decimal
+    receipt: str | None
+    meta: Meta
+    txn: Transaction
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MemberUse:
+    """A place where a member code is written (`member:` of a transaction or posting)."""
+
+    code: str
+    date: datetime.date
+    meta: Meta
+    txn: Transaction
+    area: str | None
+
+
+@dataclasses.dataclass
+class Book:
+    """A loaded book with its registers and the shared facts of its transactions."""
+
+    entries: Sequence[Directive]
+    options: dict[str, Any]
+    register: Register
+    transactions: list[Transaction] = dataclasses.field(default_factory=list)
+    outflows: list[Outflow] = dataclasses.field(default_factory=list)
+    contributions: list[Contribution] = dataclasses.field(default_factory=list)
+    member_uses: list[MemberUse] = dataclasses.field(default_factory=list)
+    contributions_by_member: dict[str, list[Contribution]] = dataclasses.field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    @property
+    def areas(self) -> list[str]:
+        """The area codes, declared ones first in code order."""
+        return sorted(self.register.areas)
+
+
+def _area_of_txn(txn: Transaction) -> str | None:
+    for posting in txn.postings:
+        area = accounts.area_of(posting.account)
+        if area is not None:
+            return area
+    return None
+
+
+def _scan_transaction(book: Book, txn: Transaction) -> None:
+    fund_change: dict[str, Decimal] = {}
+    expenses: dict[str, list[str]] = {}
+    txn_member = txn.meta.get("member")
+    txn_receipt = txn.meta.get("receipt")
+    posting_members = False
+    for posting in txn.postings:
+        account = posting.account
+        units = posting.units
+        number = units.number if units is not None and units.number is not None else ZERO
+        if accounts.is_fund(account):
+            area = accounts.area_of(account) or ""
+            fund_change[area] = fund_change.get(area, ZERO) + number
+        elif account.startswith("Expenses:"):
+            area = accounts.area_of(account) or ""
+            expenses.setdefault(area, []).append(account)
+        meta = posting.meta or {}
+        member = meta.get("member")
+        if isinstance(member, str):
+            posting_members = True
+            book.member_uses.append(MemberUse(member, txn.date, meta, txn, accounts.area_of(account)))
+        if accounts.kind_of(account) == "Contributions" and account.startswith("Income:"):
+            own_member = member if isinstance(member, str) else txn_member
+            receipt = meta.get("receipt", txn_receipt)
+            contribution = Contribution(
+                date=txn.date,
+                area=accounts.area_of(account) or "",
+                account=account,
+                member=own_member if isinstance(own_member, str) else None,
+                amount=-number,
+                receipt=str(receipt) if receipt is not None else None,
+                meta=meta if "member" in meta or "receipt" in meta else txn.meta,
+                txn=txn,
+            )
+            book.contributions.append(contribution)
+            if contribution.member:
+                book.contributions_by_member[contribution.member].append(contribution)
+    if isinstance(txn_member, str) and not posting_members:
+        book.member_uses.append(MemberUse(txn_member, txn.date, txn.meta, txn, _area_of_txn(txn)))
+    for area, change in fund_change.items():
+        if change < ZERO and area in expenses:
+            book.outflows.append(
+                Outflow(
+                    txn=txn,
+                    area=area,
+                    amount=-change,
+                    expense_accounts=tuple(expenses[area]),
+                    member=txn_member if isinstance(txn_member, str) else None,
+                    approvers=split_codes(txn.meta.get("approved-by")),
+                    recorded_by=str(txn.meta["recorded-by"]) if txn.meta.get("recorded-by") else None,
+                    documents=documents_of(txn.meta),
+                )
+            )
+
+
+def build_book(entries: Sequence[Directive], options: dict[str, Any]) -> Book:
+    """Read the registers and gather the shared facts of `entries` in one pass."""
+    book = Book(entries=entries, options=options, register=build_register(entries))
+    for entry in entries:
+        if isinstance(entry, Transaction):
+            book.transactions.append(entry)
+            _scan_transaction(book, entry)
+    return book

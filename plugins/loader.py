@@ -1,0 +1,124 @@
+"""Load a book once for a command: entries, Beancount's errors as findings, and every rule's findings.
+
+`welfare check` must apply every rule whatever the book declares. When the book declares the
+transparency plugin, its findings came out of the load already (with any tightening config);
+otherwise the rules run here with the defaults. Beancount's own errors become findings of
+rule `beancount`. Beancount's pickle cache is bypassed: it would not notice a changed
+document, which the `missing-document` and `seal` rules must see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from beancount import loader
+from beancount.core.data import Transaction
+
+from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.audit import audit
+from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
+from welfare_ledger.plugins.transparency import PLUGIN_NAME
+
+if TYPE_CHECKING:
+    from beancount.core.data import Directive
+
+    from welfare_ledger.plugins.book import Book
+
+
+class BookUnreadable(Exception):  # noqa: N818  (the name says what the user meets)
+    """The book cannot be read at all: missing, not a file, not text, or nothing parses."""
+
+    def __init__(self, path: Path, th: str, en: str) -> None:
+        super().__init__(f"{path}: {en}")
+        self.path = path
+        self.th = th
+        self.en = en
+
+    def message(self, lang: str) -> str:
+        """One line naming the file, in the reader's language."""
+        return f"{self.path}: {self.th if lang == 'th' else self.en}"
+
+
+@dataclasses.dataclass
+class LoadedBook:
+    """A book as a command sees it."""
+
+    path: Path
+    entries: list[Directive]
+    errors: list[Any]
+    options: dict[str, Any]
+    findings: list[Finding]
+    book: Book | None = None
+
+    def facts(self) -> Book:
+        """The shared facts (built on first use when the plugin already audited the load)."""
+        if self.book is None:
+            from welfare_ledger.plugins.book import build_book
+
+            self.book = build_book(self.entries, self.options)
+        return self.book
+
+
+def _area_of_entry(entry: Directive | None) -> str:
+    if isinstance(entry, Transaction):
+        for posting in entry.postings:
+            area = accounts.area_of(posting.account)
+            if area:
+                return area
+    account = getattr(entry, "account", None)
+    if isinstance(account, str):
+        return accounts.area_of(account) or ""
+    return ""
+
+
+def beancount_finding(error: Any) -> Finding:
+    """One of Beancount's own errors (syntax, balance, booking) as a finding of rule `beancount`."""
+    source = error.source or {}
+    entry = error.entry if not isinstance(error.entry, list) else None
+    return Finding(
+        rule="beancount",
+        severity=Severity.ERROR,
+        date=getattr(entry, "date", None),
+        file=str(source.get("filename", "")),
+        line=int(source.get("lineno", 0) or 0),
+        area=_area_of_entry(entry),
+        msgid="Beancount reports: {detail}",
+        params={"detail": str(error.message).strip().splitlines()[0]},
+        entry=entry,
+    )
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise BookUnreadable(path, "ไม่พบไฟล์บัญชี", "no such book file")
+    if not path.is_file():
+        raise BookUnreadable(path, "ไม่ใช่ไฟล์บัญชี", "not a file")
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BookUnreadable(
+            path, f"ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", f"not UTF-8 text (byte {exc.start})"
+        ) from exc
+    except OSError as exc:
+        raise BookUnreadable(path, f"อ่านไม่ได้: {exc.strerror}", f"cannot read: {exc.strerror}") from exc
+
+
+def load_book(path: str | os.PathLike[str]) -> LoadedBook:
+    """Load `path` and collect the findings of every rule and of Beancount itself."""
+    book_path = Path(path)
+    _check_readable(book_path)
+    loader.initialize(use_cache=False)
+    entries, errors, options = loader.load_file(str(book_path.resolve()))
+    if not entries and errors:
+        first = str(errors[0].message).strip().splitlines()[0]
+        raise BookUnreadable(book_path, f"อ่านเป็นบัญชีไม่ได้: {first}", f"not a Beancount book: {first}")
+    plugin_ran = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
+    findings = [e.finding for e in errors if isinstance(e, WelfareError)]
+    book = None
+    if not plugin_ran:
+        book, findings = audit(entries, options)
+    findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
+    return LoadedBook(book_path, entries, errors, options, sort_findings(findings), book)

@@ -1,0 +1,1 @@
+"""The `welfare` command line, the reports, the demo generator and the benchmark."""

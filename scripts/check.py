@@ -1,0 +1,74 @@
+"""`welfare check`: every rule on a book, findings grouped by area and rule, exit codes of section 8."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import click
+
+from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.i18n import Lang, gettext
+from welfare_ledger.scripts.common import book_argument, lang_option, load_or_exit, resolve_lang
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+
+
+def format_text(findings: list[Finding], lang: Lang) -> str:
+    """Findings grouped by area, then rule, each on a line with file, line, date and message."""
+    if not findings:
+        return gettext("No findings: every rule holds.", lang)
+    lines: list[str] = []
+    for area, by_area in itertools.groupby(findings, key=lambda f: f.area):
+        lines.append(f"== {area or '-'} ==")
+        for rule, by_rule in itertools.groupby(by_area, key=lambda f: f.rule):
+            group = list(by_rule)
+            lines.append(f"  [{rule}] ({len(group)})")
+            for finding in group:
+                severity = gettext(
+                    "error" if finding.severity is Severity.ERROR else "warning", lang
+                )
+                day = finding.date.isoformat() if finding.date else "-"
+                lines.append(
+                    f"    {finding.file}:{finding.line} {day} {severity}: {finding.message(lang)}"
+                )
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    lines.append(
+        gettext("{errors} error(s), {warnings} warning(s).", lang).format(
+            errors=errors, warnings=len(findings) - errors
+        )
+    )
+    return "\n".join(lines)
+
+
+def exit_code(findings: list[Finding], *, strict: bool) -> int:
+    """0 when the book passes, 1 when it has errors (or, with `strict`, any finding)."""
+    if strict:
+        return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_CLEAN
+
+
+@click.command()
+@book_argument()
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    help="text for people, json for tools. / รูปแบบผลลัพธ์",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too. / ถือว่าคำเตือนเป็นข้อผิดพลาด")
+@lang_option()
+def check(book: str, output_format: str, strict: bool, lang: str | None) -> None:
+    """Apply every transparency rule to BOOK, whatever plugins the book declares.
+
+    ตรวจบัญชีตามกฎความโปร่งใสทุกข้อ ไม่ว่าบัญชีจะประกาศปลั๊กอินไว้หรือไม่
+
+    Exit 0: no errors; 1: errors (with --strict: any finding); 2: the book cannot be read.
+    """
+    language = resolve_lang(lang)
+    loaded = load_or_exit(book, language)
+    findings = loaded.findings
+    if output_format == "json":
+        click.echo(json.dumps([f.to_json(language) for f in findings], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_text(findings, language))
+    raise SystemExit(exit_code(findings, strict=strict))

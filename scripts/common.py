@@ -1,0 +1,90 @@
+"""What the commands share: the book argument, the language, loading once, clear exits."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from welfare_ledger.plugins.i18n import LANGS, Lang, default_lang
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from welfare_ledger.plugins.loader import LoadedBook
+
+DEFAULT_BOOK = "ledgers/main.beancount"
+EXIT_UNREADABLE = 2
+
+
+def book_argument() -> Callable[[Any], Any]:
+    """The optional BOOK argument, `ledgers/main.beancount` by default."""
+    return click.argument("book", required=False, default=DEFAULT_BOOK, type=click.Path(dir_okay=False))
+
+
+def lang_option() -> Callable[[Any], Any]:
+    """`--lang th|en` on a command; the group's `--lang` or the locale when not given."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(LANGS),
+        default=None,
+        help="Language: th or en. / ภาษา",
+    )
+
+
+def resolve_lang(lang: str | None, fallback: Lang | None = None) -> Lang:
+    """The command's `--lang`, else the group's `--lang`, else `fallback`, else the locale."""
+    if lang in LANGS:
+        return lang  # type: ignore[return-value]
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        group_lang = ctx.find_root().params.get("lang")
+        if group_lang in LANGS:
+            return group_lang  # type: ignore[no-any-return]
+    return fallback or default_lang()
+
+
+def fail(th: str, en: str, lang: Lang) -> None:
+    """Stop with one clear line on standard error and exit 2."""
+    click.echo(th if lang == "th" else en, err=True)
+    raise SystemExit(EXIT_UNREADABLE)
+
+
+def load_or_exit(book: str, lang: Lang) -> LoadedBook:
+    """Load `book` once for the command, or exit 2 with one line naming the file."""
+    from welfare_ledger.plugins.loader import BookUnreadable, load_book
+
+    try:
+        return load_book(book)
+    except BookUnreadable as exc:
+        click.echo(exc.message(lang), err=True)
+        raise SystemExit(EXIT_UNREADABLE) from None
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[Any]:
+    """Write a file through a temporary file in the same folder and rename it into place.
+
+    Readers see the old file or the new one, never half of it; on an error nothing changes.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(handle, mode, encoding=encoding) as stream:
+            yield stream
+        if target.exists():
+            os.chmod(temp_name, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
