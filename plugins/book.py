@@ -134,6 +134,8 @@ class Book:
     contributions_by_member: dict[str, list[Contribution]] = dataclasses.field(
         default_factory=lambda: defaultdict(list)
     )
+    cache: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """Derived indexes that several rules share, each built once on first use."""
 
     @property
     def areas(self) -> list[str]:
