@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
-
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.registers import Register, build_register
 

@@ -66,25 +66,19 @@ def parse_config(text: str | None, filename: str = "<plugin>") -> tuple[AuditCon
             )
         ]
     if not isinstance(raw, dict):
-        return DEFAULT, [
-            ConfigError(source, "การตั้งค่าปลั๊กอินต้องเป็น dict / plugin config must be a dict", None)
-        ]
+        return DEFAULT, [ConfigError(source, "การตั้งค่าปลั๊กอินต้องเป็น dict / plugin config must be a dict", None)]
     fields: dict[str, Any] = {}
     errors: list[ConfigError] = []
     for key, value in raw.items():
         spec = _KEYS.get(key)
         if spec is None:
-            errors.append(
-                ConfigError(source, f"ไม่รู้จักค่า {key!r} / unknown plugin config key {key!r}", None)
-            )
+            errors.append(ConfigError(source, f"ไม่รู้จักค่า {key!r} / unknown plugin config key {key!r}", None))
             continue
         name, kind, tighter = spec
         try:
             converted = kind(str(value)) if kind is Decimal else kind(value)
         except (ValueError, ArithmeticError, TypeError):
-            errors.append(
-                ConfigError(source, f"ค่า {key!r} ไม่ถูกต้อง / bad value for {key!r}: {value!r}", None)
-            )
+            errors.append(ConfigError(source, f"ค่า {key!r} ไม่ถูกต้อง / bad value for {key!r}: {value!r}", None))
             continue
         default = getattr(DEFAULT, name)
         loosens = default is not None and (

@@ -27,12 +27,32 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 BE_OFFSET = 543
 
 THAI_MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 THAI_MONTHS_LONG = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 
 
@@ -53,9 +73,8 @@ def _thai_catalog() -> dict[str, str]:
         with po_file.open("rb") as handle:
             catalog = read_po(handle, locale="th")
         for message in catalog:
-            if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-                if message.string:
-                    merged[message.id] = message.string
+            if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string:
+                merged[message.id] = message.string
     return merged
 
 

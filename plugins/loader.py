@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from beancount import loader
 from beancount.core.data import Transaction
-
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.audit import audit
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
@@ -24,7 +23,6 @@ from welfare_ledger.plugins.transparency import PLUGIN_NAME
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
-
     from welfare_ledger.plugins.book import Book
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core.amount import Amount
 from beancount.core.data import Custom
-
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
@@ -25,13 +24,20 @@ if TYPE_CHECKING:
     from beancount.core.data import Directive, Meta
 
 EXIT_REASONS = frozenset({"deceased", "resigned", "moved", "lapsed"})
-COMMITTEE_ROLES = frozenset(
-    {"chair", "vice-chair", "treasurer", "secretary", "auditor", "member"}
-)
+COMMITTEE_ROLES = frozenset({"chair", "vice-chair", "treasurer", "secretary", "auditor", "member"})
 REGISTER_TYPES = frozenset(
     {
-        "area", "member", "member-exit", "committee", "committee-exit", "related",
-        "bylaw", "benefit-rule", "grant", "grant-report", "seal",
+        "area",
+        "member",
+        "member-exit",
+        "committee",
+        "committee-exit",
+        "related",
+        "bylaw",
+        "benefit-rule",
+        "grant",
+        "grant-report",
+        "seal",
     }
 )
 
@@ -154,9 +160,7 @@ class Register:
 
     areas: dict[str, Area] = dataclasses.field(default_factory=dict)
     members: dict[str, Member] = dataclasses.field(default_factory=dict)
-    committee: dict[str, list[CommitteeTerm]] = dataclasses.field(
-        default_factory=lambda: defaultdict(list)
-    )
+    committee: dict[str, list[CommitteeTerm]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     relations: dict[str, dict[str, datetime.date]] = dataclasses.field(
         default_factory=lambda: defaultdict(dict)
     )
@@ -165,9 +169,7 @@ class Register:
         default_factory=lambda: defaultdict(list)
     )
     grants: dict[str, Grant] = dataclasses.field(default_factory=dict)
-    grant_reports: dict[str, list[GrantReport]] = dataclasses.field(
-        default_factory=lambda: defaultdict(list)
-    )
+    grant_reports: dict[str, list[GrantReport]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     seals: list[Seal] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)
 
@@ -317,7 +319,13 @@ class _Reader:
             )
             return
         if area not in self.register.areas:
-            self.problem(entry, "Member {member} joins area {code}, which is not declared.", member=code, code=area, area=area)
+            self.problem(
+                entry,
+                "Member {member} joins area {code}, which is not declared.",
+                member=code,
+                code=area,
+                area=area,
+            )
         self.register.members[code] = Member(code, area, entry.date, entry.meta)
 
     def _member_exit(self, entry: Custom) -> None:
@@ -350,7 +358,13 @@ class _Reader:
             self.problem(entry, "Committee member {member} is not in the register.", member=code, area="")
             return
         if role not in COMMITTEE_ROLES:
-            self.problem(entry, "Committee role {role} of {member} is not known.", role=role, member=code, area=member.area)
+            self.problem(
+                entry,
+                "Committee role {role} of {member} is not known.",
+                role=role,
+                member=code,
+                area=member.area,
+            )
         term = CommitteeTerm(code, role, entry.date, None, entry.meta)
         self._close_term(code, entry.date)
         self._open_terms[code] = term
@@ -405,7 +419,9 @@ class _Reader:
                 continue
             number = _decimal(entry.meta[key])
             if number is None:
-                self.problem(entry, "Bylaw value {key} of {code} is not a number.", key=key, code=area, area=area)
+                self.problem(
+                    entry, "Bylaw value {key} of {code} is not a number.", key=key, code=area, area=area
+                )
                 continue
             fields[name] = kind(number)
         self.register.bylaws[area].append(Bylaw(area=area, date=entry.date, meta=entry.meta, **fields))
@@ -425,7 +441,13 @@ class _Reader:
             if key in entry.meta:
                 number = _decimal(entry.meta[key])
                 if number is None:
-                    self.problem(entry, "Benefit rule value {key} of {code} is not a number.", key=key, code=area, area=area)
+                    self.problem(
+                        entry,
+                        "Benefit rule value {key} of {code} is not a number.",
+                        key=key,
+                        code=area,
+                        area=area,
+                    )
                     continue
                 fields[name] = int(number) if name == "waiting_days" else number
         self.register.benefit_rules[(area, kind)].append(

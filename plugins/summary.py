@@ -19,7 +19,6 @@ from welfare_ledger.plugins import accounts
 
 if TYPE_CHECKING:
     from beancount.core.data import Posting, Transaction
-
     from welfare_ledger.plugins.book import Book
 
 ZERO = Decimal(0)

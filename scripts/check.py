@@ -6,7 +6,6 @@ import itertools
 import json
 
 import click
-
 from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.i18n import Lang, gettext
 from welfare_ledger.scripts.common import book_argument, lang_option, load_or_exit, resolve_lang
@@ -26,13 +25,9 @@ def format_text(findings: list[Finding], lang: Lang) -> str:
             group = list(by_rule)
             lines.append(f"  [{rule}] ({len(group)})")
             for finding in group:
-                severity = gettext(
-                    "error" if finding.severity is Severity.ERROR else "warning", lang
-                )
+                severity = gettext("error" if finding.severity is Severity.ERROR else "warning", lang)
                 day = finding.date.isoformat() if finding.date else "-"
-                lines.append(
-                    f"    {finding.file}:{finding.line} {day} {severity}: {finding.message(lang)}"
-                )
+                lines.append(f"    {finding.file}:{finding.line} {day} {severity}: {finding.message(lang)}")
     errors = sum(f.severity is Severity.ERROR for f in findings)
     lines.append(
         gettext("{errors} error(s), {warnings} warning(s).", lang).format(
@@ -52,7 +47,10 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
 @click.command()
 @book_argument()
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     help="text for people, json for tools. / รูปแบบผลลัพธ์",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too. / ถือว่าคำเตือนเป็นข้อผิดพลาด")

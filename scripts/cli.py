@@ -6,10 +6,10 @@ Importing a command lazily keeps `welfare check` from paying for Fava, pandas or
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
 import click
-
 from welfare_ledger.plugins.i18n import LANGS, default_lang
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "check", "Apply every transparency rule to a book. / ตรวจบัญชีตามกฎความโปร่งใสทุกข้อ"),
     "demo": ("demo.command", "demo", "Write a realistic demo province. / สร้างบัญชีตัวอย่างของจังหวัด"),
     "seal": ("seal", "seal", "Seal a closed period of an area. / ปิดงวดบัญชีด้วยรหัสตรวจสอบ"),
-    "import": ("import_files", "import_files", "Import bank statements and registers. / นำเข้ารายการเดินบัญชีและทะเบียน"),
+    "import": ("import_files", "import_files", "Import statements and registers. / นำเข้ารายการและทะเบียน"),
     "report": ("reports.command", "report", "Reports for members, treasurers and auditors. / รายงาน"),
     "serve": ("serve", "serve", "Open the books in Fava, read-only. / เปิดบัญชีใน Fava แบบอ่านอย่างเดียว"),
     "install-hook": ("hook", "install_hook", "Install the git pre-commit check. / ติดตั้งการตรวจก่อน commit"),
@@ -30,6 +30,7 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
+        """The commands whose modules are installed."""
         return sorted(name for name in COMMANDS if self._available(name))
 
     @staticmethod
@@ -38,6 +39,7 @@ class LazyGroup(click.Group):
         return importlib.util.find_spec(f"welfare_ledger.scripts.{module}") is not None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
+        """Import the command's module on first use."""
         if cmd_name not in COMMANDS or not self._available(cmd_name):
             return None
         module_name, attribute, _ = COMMANDS[cmd_name]
@@ -46,6 +48,7 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their bilingual one-line help."""
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("Commands / คำสั่ง"):

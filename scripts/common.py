@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-
 from welfare_ledger.plugins.i18n import LANGS, Lang, default_lang
 
 if TYPE_CHECKING:
@@ -79,12 +78,9 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[Any]
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(handle, mode, encoding=encoding) as stream:
             yield stream
-        if target.exists():
-            os.chmod(temp_name, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
+        temp_path = Path(temp_name)
+        temp_path.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        temp_path.replace(target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+        Path(temp_name).unlink(missing_ok=True)
         raise

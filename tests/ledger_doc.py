@@ -24,4 +24,4 @@ def ledger_doc(func: Callable[..., Any]) -> Callable[[], Any]:
     wrapper.__module__ = func.__module__
     wrapper.__signature__ = inspect.Signature()  # type: ignore[attr-defined]
     wrapper.__input__ = text  # type: ignore[attr-defined]
-    return functools.update_wrapper(wrapper, func, assigned=(), updated=()) 
+    return functools.update_wrapper(wrapper, func, assigned=(), updated=())

@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.findings import Finding
 
 
-
 @functools.cache
 def rule_module_names() -> tuple[str, ...]:
     """Every module in this package is a rule; they run in name order."""
-    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+    return tuple(
+        sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+    )
 
 
 class Rule(Protocol):

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 from ledger_doc import ledger_doc
-
 from welfare_ledger.plugins.registers import build_register
 
 D = datetime.date

@@ -1,0 +1,196 @@
+"""A member's own statement: every contribution and benefit, paid-up status, and what they may claim.
+
+The eligibility of each benefit type follows the rules `welfare check` applies (CONVENTIONS
+sections 4 and 6): the member is active, paid up, past the lowest tier's `waiting-days`; the
+tier they reached sets `max-per-claim`, and `max-per-year` less this year's benefits of the
+type (by event date) is what is left. Reasons are msgids with parameters, shown in Thai or English.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from welfare_ledger.plugins.accounts import BENEFIT_TYPES
+from welfare_ledger.plugins.membership import dues_status, payment_history
+
+if TYPE_CHECKING:
+    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.registers import Member
+
+ZERO = Decimal(0)
+CACHE_KEY = "statement.benefits_by_member"
+
+ELIGIBLE = "Can claim now."
+INACTIVE = "Cannot claim: membership ended on {day} ({reason})."
+NOT_JOINED = "Cannot claim: membership starts on {day}."
+NOT_PAID_UP = "Cannot claim: not paid up ({shortfall} missing)."
+WAITING = "Cannot claim yet: the waiting period of {days} days ends on {day}."
+YEAR_USED = "Cannot claim: this year's limit of {limit} is used up."
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One contribution or benefit of the member, with the paper that proves it."""
+
+    date: datetime.date
+    kind: str
+    type: str
+    amount: Decimal
+    receipt: str
+    document: str
+    file: str
+    line: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Eligibility:
+    """Whether the member could claim a benefit type today, why, and up to how much."""
+
+    type: str
+    eligible: bool
+    reason_msgid: str
+    reason_params: dict[str, Any]
+    max_claim: Decimal | None
+    left_this_year: Decimal | None
+    per_night: Decimal | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MemberStatement:
+    """Everything a member may see about their own account in the fund."""
+
+    member: Member
+    lines: list[StatementLine]
+    contributed: Decimal
+    received: Decimal
+    paid_up: bool
+    paid: Decimal
+    due: Decimal
+    eligibility: list[Eligibility]
+
+    @property
+    def shortfall(self) -> Decimal:
+        """What is missing to be paid up (zero when paid up)."""
+        return max(self.due - self.paid, ZERO)
+
+
+def benefits_by_member(book: Book) -> dict[str, list[Outflow]]:
+    """The benefits paid to each member, in date order, built once per book."""
+    index = book.cache.get(CACHE_KEY)
+    if index is None:
+        index = defaultdict(list)
+        for outflow in book.outflows:
+            if outflow.member and outflow.benefit_type is not None:
+                index[outflow.member].append(outflow)
+        for outflows in index.values():
+            outflows.sort(key=lambda o: o.date)
+        book.cache[CACHE_KEY] = index
+    return index  # type: ignore[no-any-return]
+
+
+def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
+    lines = [
+        StatementLine(
+            date=c.date,
+            kind="contribution",
+            type="",
+            amount=c.amount,
+            receipt=c.receipt or "",
+            document="",
+            file=str(c.meta.get("filename", "")),
+            line=int(c.meta.get("lineno", 0) or 0),
+        )
+        for c in book.contributions_by_member.get(code, ())
+        if c.date <= today
+    ]
+    lines.extend(
+        StatementLine(
+            date=o.date,
+            kind="benefit",
+            type=o.benefit_type or "",
+            amount=o.amount,
+            receipt="",
+            document=" ".join(o.documents),
+            file=str(o.meta.get("filename", "")),
+            line=int(o.meta.get("lineno", 0) or 0),
+        )
+        for o in benefits_by_member(book).get(code, ())
+        if o.date <= today
+    )
+    return sorted(lines, key=lambda line: (line.date, line.kind != "contribution", line.file, line.line))
+
+
+def _eligibility(
+    book: Book, member: Member, kind: str, today: datetime.date, shortfall: Decimal
+) -> Eligibility | None:
+    register = book.register
+    tiers = register.benefit_tiers(member.area, kind, today)
+    if not tiers:
+        return None
+    tier = register.tier_for(member.area, kind, member, today)
+    max_claim = tier.max_per_claim if tier else None
+    left = None
+    if tier is not None and tier.max_per_year is not None:
+        used = sum(
+            (o.amount for o in benefits_by_member(book).get(member.code, ())
+             if o.benefit_type == kind and o.event_date.year == today.year),
+            ZERO,
+        )
+        left = max(tier.max_per_year - used, ZERO)
+    per_night = tier.per_night if tier else None
+
+    def verdict(msgid: str, **params: Any) -> Eligibility:
+        eligible = msgid == ELIGIBLE
+        return Eligibility(kind, eligible, msgid, params, max_claim, left, per_night)
+
+    if today < member.joined:
+        return verdict(NOT_JOINED, day=member.joined)
+    if not member.active_on(today):
+        return verdict(INACTIVE, day=member.exit_date, reason=member.exit_reason or "")
+    if shortfall > ZERO:
+        return verdict(NOT_PAID_UP, shortfall=shortfall)
+    if tier is None:
+        lowest = tiers[0].waiting_days
+        return verdict(WAITING, days=lowest, day=member.joined + datetime.timedelta(days=lowest))
+    if left is not None and left <= ZERO:
+        return verdict(YEAR_USED, limit=tier.max_per_year)
+    return verdict(ELIGIBLE)
+
+
+def benefit_kinds(book: Book, area: str) -> list[str]:
+    """The benefit types of the conventions, then any other type the area has rules for."""
+    extra = sorted(
+        kind for (rule_area, kind) in book.register.benefit_rules
+        if rule_area == area and kind not in BENEFIT_TYPES
+    )
+    return [*BENEFIT_TYPES, *extra]
+
+
+def member_statement(book: Book, code: str, today: datetime.date) -> MemberStatement:
+    """The statement of member `code` as of `today`.
+
+    Raises:
+        KeyError: `code` is not in the register.
+    """
+    member = book.register.members[code]
+    lines = _lines(book, code, today)
+    status = dues_status(book, payment_history(book), member, today)
+    eligibility = [
+        found
+        for kind in benefit_kinds(book, member.area)
+        if (found := _eligibility(book, member, kind, today, status.shortfall)) is not None
+    ]
+    return MemberStatement(
+        member=member,
+        lines=lines,
+        contributed=sum((ln.amount for ln in lines if ln.kind == "contribution"), ZERO),
+        received=sum((ln.amount for ln in lines if ln.kind == "benefit"), ZERO),
+        paid_up=status.paid_up,
+        paid=status.paid,
+        due=status.due,
+        eligibility=eligibility,
+    )
