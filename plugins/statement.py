@@ -19,7 +19,7 @@ from welfare_ledger.plugins.membership import dues_status, payment_history
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book, Outflow
-    from welfare_ledger.plugins.registers import Member
+    from welfare_ledger.plugins.registers import BenefitRule, Member
 
 ZERO = Decimal(0)
 CACHE_KEY = "statement.benefits_by_member"
@@ -124,6 +124,40 @@ def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
     return sorted(lines, key=lambda line: (line.date, line.kind != "contribution", line.file, line.line))
 
 
+def _used_this_year(book: Book, code: str, kind: str, year: int) -> Decimal:
+    return sum(
+        (
+            o.amount
+            for o in benefits_by_member(book).get(code, ())
+            if o.benefit_type == kind and o.event_date.year == year
+        ),
+        ZERO,
+    )
+
+
+def _reason(
+    member: Member,
+    today: datetime.date,
+    shortfall: Decimal,
+    tiers: list[BenefitRule],
+    tier: BenefitRule | None,
+    left: Decimal | None,
+) -> tuple[str, dict[str, Any]]:
+    """The first thing that stops a claim today, in the order a committee checks them."""
+    if today < member.joined:
+        return NOT_JOINED, {"day": member.joined}
+    if not member.active_on(today):
+        return INACTIVE, {"day": member.exit_date, "reason": member.exit_reason or ""}
+    if shortfall > ZERO:
+        return NOT_PAID_UP, {"shortfall": shortfall}
+    if tier is None:
+        lowest = tiers[0].waiting_days
+        return WAITING, {"days": lowest, "day": member.joined + datetime.timedelta(days=lowest)}
+    if left is not None and left <= ZERO:
+        return YEAR_USED, {"limit": tier.max_per_year}
+    return ELIGIBLE, {}
+
+
 def _eligibility(
     book: Book, member: Member, kind: str, today: datetime.date, shortfall: Decimal
 ) -> Eligibility | None:
@@ -132,33 +166,20 @@ def _eligibility(
     if not tiers:
         return None
     tier = register.tier_for(member.area, kind, member, today)
-    max_claim = tier.max_per_claim if tier else None
     left = None
     if tier is not None and tier.max_per_year is not None:
-        used = sum(
-            (o.amount for o in benefits_by_member(book).get(member.code, ())
-             if o.benefit_type == kind and o.event_date.year == today.year),
-            ZERO,
-        )
+        used = _used_this_year(book, member.code, kind, today.year)
         left = max(tier.max_per_year - used, ZERO)
-    per_night = tier.per_night if tier else None
-
-    def verdict(msgid: str, **params: Any) -> Eligibility:
-        eligible = msgid == ELIGIBLE
-        return Eligibility(kind, eligible, msgid, params, max_claim, left, per_night)
-
-    if today < member.joined:
-        return verdict(NOT_JOINED, day=member.joined)
-    if not member.active_on(today):
-        return verdict(INACTIVE, day=member.exit_date, reason=member.exit_reason or "")
-    if shortfall > ZERO:
-        return verdict(NOT_PAID_UP, shortfall=shortfall)
-    if tier is None:
-        lowest = tiers[0].waiting_days
-        return verdict(WAITING, days=lowest, day=member.joined + datetime.timedelta(days=lowest))
-    if left is not None and left <= ZERO:
-        return verdict(YEAR_USED, limit=tier.max_per_year)
-    return verdict(ELIGIBLE)
+    msgid, params = _reason(member, today, shortfall, tiers, tier, left)
+    return Eligibility(
+        type=kind,
+        eligible=msgid == ELIGIBLE,
+        reason_msgid=msgid,
+        reason_params=params,
+        max_claim=tier.max_per_claim if tier else None,
+        left_this_year=left,
+        per_night=tier.per_night if tier else None,
+    )
 
 
 def benefit_kinds(book: Book, area: str) -> list[str]:
@@ -175,6 +196,7 @@ def member_statement(book: Book, code: str, today: datetime.date) -> MemberState
 
     Raises:
         KeyError: `code` is not in the register.
+
     """
     member = book.register.members[code]
     lines = _lines(book, code, today)

@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
+    def list_commands(self, ctx: click.Context) -> list[str]:
         """The commands whose modules are installed."""
         return sorted(name for name in COMMANDS if self._available(name))
 
@@ -38,7 +38,7 @@ class LazyGroup(click.Group):
         module = COMMANDS[name][0]
         return importlib.util.find_spec(f"welfare_ledger.scripts.{module}") is not None
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import the command's module on first use."""
         if cmd_name not in COMMANDS or not self._available(cmd_name):
             return None
