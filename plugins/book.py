@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -94,9 +95,13 @@ class Outflow:
         return self.member or self.txn.payee or None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class Contribution:
-    """One member's contribution, usually a posting of a collection-day transaction."""
+    """One member's contribution, usually a posting of a collection-day transaction.
+
+    Not frozen, like `MemberUse`: there is one per member per collection day, and a frozen
+    dataclass costs about five times as much to build. Nothing may change them all the same.
+    """
 
     date: datetime.date
     area: str
@@ -108,7 +113,7 @@ class Contribution:
     txn: Transaction
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class MemberUse:
     """A place where a member code is written (`member:` of a transaction or posting)."""
 
@@ -150,45 +155,62 @@ def _area_of_txn(txn: Transaction) -> str | None:
     return None
 
 
+@functools.cache
+def _role(account: str) -> tuple[str, bool, bool, bool]:
+    """What `_scan_transaction` asks of an account, answered once: area, fund, expense, contribution."""
+    return (
+        accounts.area_of(account) or "",
+        accounts.is_fund(account),
+        account.startswith("Expenses:"),
+        account.startswith("Income:") and accounts.kind_of(account) == "Contributions",
+    )
+
+
 def _scan_transaction(book: Book, txn: Transaction) -> None:
     fund_change: dict[str, Decimal] = {}
     expenses: dict[str, list[str]] = {}
-    txn_member = txn.meta.get("member")
-    txn_receipt = txn.meta.get("receipt")
+    txn_meta = txn.meta
+    txn_member = txn_meta.get("member")
+    txn_receipt = txn_meta.get("receipt")
+    date = txn.date
     posting_members = False
+    contributions = book.contributions
+    by_member = book.contributions_by_member
+    member_uses = book.member_uses
     for posting in txn.postings:
         account = posting.account
         units = posting.units
         number = units.number if units is not None and units.number is not None else ZERO
-        if accounts.is_fund(account):
-            area = accounts.area_of(account) or ""
+        area, fund, expense, contribution = _role(account)
+        if fund:
             fund_change[area] = fund_change.get(area, ZERO) + number
-        elif account.startswith("Expenses:"):
-            area = accounts.area_of(account) or ""
+        elif expense:
             expenses.setdefault(area, []).append(account)
         meta = posting.meta or {}
         member = meta.get("member")
         if isinstance(member, str):
             posting_members = True
-            book.member_uses.append(MemberUse(member, txn.date, meta, txn, accounts.area_of(account)))
-        if accounts.kind_of(account) == "Contributions" and account.startswith("Income:"):
+            member_uses.append(MemberUse(member, date, meta, txn, area or None))
+        if contribution:
             own_member = member if isinstance(member, str) else txn_member
             receipt = meta.get("receipt", txn_receipt)
-            contribution = Contribution(
-                date=txn.date,
-                area=accounts.area_of(account) or "",
-                account=account,
-                member=own_member if isinstance(own_member, str) else None,
-                amount=-number,
-                receipt=str(receipt) if receipt is not None else None,
-                meta=meta if "member" in meta or "receipt" in meta else txn.meta,
-                txn=txn,
+            own = own_member if isinstance(own_member, str) else None
+            contributions.append(
+                Contribution(
+                    date,
+                    area,
+                    account,
+                    own,
+                    -number,
+                    str(receipt) if receipt is not None else None,
+                    meta if "member" in meta or "receipt" in meta else txn_meta,
+                    txn,
+                )
             )
-            book.contributions.append(contribution)
-            if contribution.member:
-                book.contributions_by_member[contribution.member].append(contribution)
+            if own:
+                by_member[own].append(contributions[-1])
     if isinstance(txn_member, str) and not posting_members:
-        book.member_uses.append(MemberUse(txn_member, txn.date, txn.meta, txn, _area_of_txn(txn)))
+        member_uses.append(MemberUse(txn_member, date, txn_meta, txn, _area_of_txn(txn)))
     for area, change in fund_change.items():
         if change < ZERO and area in expenses:
             book.outflows.append(
@@ -198,9 +220,9 @@ def _scan_transaction(book: Book, txn: Transaction) -> None:
                     amount=-change,
                     expense_accounts=tuple(expenses[area]),
                     member=txn_member if isinstance(txn_member, str) else None,
-                    approvers=split_codes(txn.meta.get("approved-by")),
-                    recorded_by=str(txn.meta["recorded-by"]) if txn.meta.get("recorded-by") else None,
-                    documents=documents_of(txn.meta),
+                    approvers=split_codes(txn_meta.get("approved-by")),
+                    recorded_by=str(txn_meta["recorded-by"]) if txn_meta.get("recorded-by") else None,
+                    documents=documents_of(txn_meta),
                 )
             )
 

@@ -13,7 +13,7 @@ import functools
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -118,8 +118,17 @@ def format_month(year: int, month: int, lang: Lang) -> str:
     return f"{THAI_MONTHS_LONG[month - 1]} {be_year(year)}"
 
 
+class Month(NamedTuple):
+    """A calendar month as a message parameter: `มีนาคม 2565` in Thai, `2022-03` in English."""
+
+    year: int
+    month: int
+
+
 def format_value(value: object, lang: Lang) -> str:
     """One message parameter in the reader's language."""
+    if isinstance(value, Month):
+        return format_month(value.year, value.month, lang)
     if isinstance(value, Decimal):
         return format_amount(value, lang)
     if isinstance(value, datetime.date):

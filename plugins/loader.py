@@ -113,10 +113,22 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
     if not entries and errors:
         first = str(errors[0].message).strip().splitlines()[0]
         raise BookUnreadable(book_path, f"อ่านเป็นบัญชีไม่ได้: {first}", f"not a Beancount book: {first}")
+    book, findings = collect_findings(entries, errors, options)
+    return LoadedBook(book_path, entries, errors, options, findings, book)
+
+
+def collect_findings(
+    entries: list[Directive], errors: list[Any], options: dict[str, Any]
+) -> tuple[Book | None, list[Finding]]:
+    """The findings of a book already loaded (by `load_book`, or by Fava), sorted for reading.
+
+    The transparency plugin's findings when the book declares it, else every rule run here;
+    then Beancount's own errors. The shared facts come back when they had to be built.
+    """
     plugin_ran = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
     findings = [e.finding for e in errors if isinstance(e, WelfareError)]
     book = None
     if not plugin_ran:
         book, findings = audit(entries, options)
     findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
-    return LoadedBook(book_path, entries, errors, options, sort_findings(findings), book)
+    return book, sort_findings(findings)

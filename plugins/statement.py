@@ -14,11 +14,13 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.accounts import BENEFIT_TYPES
+from welfare_ledger.plugins.accounts import BENEFIT_TYPES, benefit_type
+from welfare_ledger.plugins.book import documents_of
 from welfare_ledger.plugins.membership import dues_status, payment_history
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from beancount.core.data import Meta, Transaction
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.registers import BenefitRule, Member
 
 ZERO = Decimal(0)
@@ -78,16 +80,55 @@ class MemberStatement:
         return max(self.due - self.paid, ZERO)
 
 
-def benefits_by_member(book: Book) -> dict[str, list[Outflow]]:
-    """The benefits paid to each member, in date order, built once per book."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class BenefitPaid:
+    """A member's benefit postings of one transaction and type; negative when paid back."""
+
+    date: datetime.date
+    event_date: datetime.date
+    type: str
+    amount: Decimal
+    documents: tuple[str, ...]
+    meta: Meta
+
+
+def _benefit_postings(txn: Transaction) -> dict[tuple[str, str], Decimal]:
+    txn_member = txn.meta.get("member")
+    found: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for posting in txn.postings:
+        kind = benefit_type(posting.account)
+        member = (posting.meta or {}).get("member", txn_member)
+        if kind is None or not isinstance(member, str) or posting.units is None:
+            continue
+        if posting.units.number is not None:
+            found[(member, kind)] += posting.units.number
+    return found
+
+
+def benefits_by_member(book: Book) -> dict[str, list[BenefitPaid]]:
+    """Every member's benefit postings (payments and paybacks) in date order, built once per book.
+
+    Read from the postings rather than the outflows so that a statement sums to the member's
+    postings, a benefit paid back included.
+    """
     index = book.cache.get(CACHE_KEY)
     if index is None:
         index = defaultdict(list)
-        for outflow in book.outflows:
-            if outflow.member and outflow.benefit_type is not None:
-                index[outflow.member].append(outflow)
-        for outflows in index.values():
-            outflows.sort(key=lambda o: o.date)
+        for txn in book.transactions:
+            for (member, kind), amount in _benefit_postings(txn).items():
+                event = txn.meta.get("event-date")
+                index[member].append(
+                    BenefitPaid(
+                        date=txn.date,
+                        event_date=event if isinstance(event, datetime.date) else txn.date,
+                        type=kind,
+                        amount=amount,
+                        documents=documents_of(txn.meta),
+                        meta=txn.meta,
+                    )
+                )
+        for paid in index.values():
+            paid.sort(key=lambda b: b.date)
         book.cache[CACHE_KEY] = index
     return index  # type: ignore[no-any-return]
 
@@ -111,7 +152,7 @@ def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
         StatementLine(
             date=o.date,
             kind="benefit",
-            type=o.benefit_type or "",
+            type=o.type,
             amount=o.amount,
             receipt="",
             document=" ".join(o.documents),
@@ -129,7 +170,7 @@ def _used_this_year(book: Book, code: str, kind: str, year: int) -> Decimal:
         (
             o.amount
             for o in benefits_by_member(book).get(code, ())
-            if o.benefit_type == kind and o.event_date.year == year
+            if o.type == kind and o.event_date.year == year
         ),
         ZERO,
     )
@@ -138,6 +179,7 @@ def _used_this_year(book: Book, code: str, kind: str, year: int) -> Decimal:
 def _reason(
     member: Member,
     today: datetime.date,
+    *,
     shortfall: Decimal,
     tiers: list[BenefitRule],
     tier: BenefitRule | None,
@@ -170,7 +212,7 @@ def _eligibility(
     if tier is not None and tier.max_per_year is not None:
         used = _used_this_year(book, member.code, kind, today.year)
         left = max(tier.max_per_year - used, ZERO)
-    msgid, params = _reason(member, today, shortfall, tiers, tier, left)
+    msgid, params = _reason(member, today, shortfall=shortfall, tiers=tiers, tier=tier, left=left)
     return Eligibility(
         type=kind,
         eligible=msgid == ELIGIBLE,

@@ -160,6 +160,9 @@ class SummaryIndex:
         self.flows: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(
             lambda: defaultdict(Decimal)
         )
+        self.monthly: dict[tuple[str, int, int], dict[str, Decimal]] = defaultdict(
+            lambda: defaultdict(Decimal)
+        )
         self.grant_received: dict[str, Decimal] = defaultdict(Decimal)
         self.grant_spent: dict[str, Decimal] = defaultdict(Decimal)
         fund_moves: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
@@ -180,6 +183,7 @@ class SummaryIndex:
                     continue
                 amount = -units.number if account.startswith("Income:") else units.number
                 self.flows[(area, txn.date.year)][column] += amount
+                self.monthly[(area, txn.date.year, txn.date.month)][column] += amount
                 if column == "grants_received" and (grant := _grant_of(posting, txn)):
                     self.grant_received[grant] += amount
                 elif column == "projects" and (grant := _grant_of(posting, txn)):
@@ -241,6 +245,14 @@ def area_year(book: Book, area: str, year: int) -> AreaYear:
         admin=sums.get("admin", ZERO),
         fund_balance=index.fund_at(area, year_end),
     )
+
+
+def month_flows(book: Book, area: str, year: int, month: int) -> dict[str, Decimal]:
+    """Income and spending of `area` in one month, by `areas` column (absent columns are zero)."""
+    sums = summary_index(book).monthly.get((area, year, month), {})
+    flows = {column: sums.get(column, ZERO) for column in AMOUNT_COLUMNS if column != "fund_balance"}
+    flows["benefits"] = sum((flows[column] for column in BENEFIT_COLUMNS.values()), ZERO)
+    return flows
 
 
 def book_areas(book: Book) -> list[str]:

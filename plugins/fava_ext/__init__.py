@@ -1,1 +1,85 @@
-"""Filled in by the issue that builds it."""
+"""The Fava extension `Transparency`: the fund's transparency pages for members, in Thai and English.
+
+Declare it in a book with `custom "fava-extension" "welfare_ledger.plugins.fava_ext"`; the page
+is `/<book>/extension/Transparency/`. It is a thin view over the functions of `welfare check`
+and `welfare report`, computed once each time Fava loads the book. Its JS module hides Fava's
+editing controls when the server is read-only (the server refuses edits anyway).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from fava.ext import FavaExtensionBase, extension_endpoint
+from flask import current_app, jsonify, request, url_for
+from welfare_ledger.plugins.fava_ext.page import Page
+from welfare_ledger.plugins.fava_ext.view import Snapshot, take_snapshot
+
+if TYPE_CHECKING:
+    from flask.wrappers import Response
+
+READ_ONLY_KEY = "WELFARE_READ_ONLY"
+
+
+def server_read_only() -> bool:
+    """Whether the running Fava refuses changes.
+
+    `welfare serve` says so in the app config; a Fava started otherwise is asked whether it
+    installed its own `--read-only` request filter.
+    """
+    configured = current_app.config.get(READ_ONLY_KEY)
+    if configured is not None:
+        return bool(configured)
+    filters = current_app.before_request_funcs.get(None, [])
+    return any(getattr(func, "__name__", "") == "_read_only" for func in filters)
+
+
+class Transparency(FavaExtensionBase):
+    """Overview per area, findings, grants, member lookup and seals of the loaded book."""
+
+    report_title = "ความโปร่งใส / Transparency"
+    has_js_module = True
+
+    _snapshot: Snapshot | None = None
+
+    def after_load_file(self) -> None:
+        """Recompute everything the pages show, once per load, not per request."""
+        self._snapshot = self._take()
+
+    def _take(self) -> Snapshot:
+        ledger = self.ledger
+        return take_snapshot(
+            ledger.all_entries, ledger.load_errors, ledger.options, datetime.date.today()
+        )
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The computed pages of the current load (taken again when the day has changed)."""
+        if self._snapshot is None or self._snapshot.today != datetime.date.today():
+            self._snapshot = self._take()
+        return self._snapshot
+
+    def page(self) -> Page:
+        """The page the current request asks for."""
+
+        def url(**params: Any) -> str:
+            return url_for("extension_report", extension_name=self.name, **params)
+
+        return Page.from_args(self.snapshot, request.args, read_only=server_read_only(), url=url)
+
+    @extension_endpoint
+    def mode(self) -> Response:
+        """Whether the server is read-only, for the JS module that hides editing controls."""
+        return jsonify({"read_only": server_read_only()})
+
+    @extension_endpoint
+    def findings(self) -> Response:
+        """All findings as `welfare check --format json` gives them, with each entry's hash."""
+        lang = "en" if request.args.get("lang") == "en" else "th"
+        return jsonify(
+            [
+                {**row.finding.to_json(lang), "entry_hash": row.entry_hash}
+                for row in self.snapshot.rows
+            ]
+        )

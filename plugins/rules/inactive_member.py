@@ -1,0 +1,108 @@
+"""Rule `inactive-member`: a member is used only while a member, from joining to exit day included.
+
+A contribution, payment or other use dated before joining or after exit is an error. For a
+benefit the event must not come before joining, and the benefit must be paid by the exit day;
+the one exception is a death benefit, which is paid after the death by its nature and is fine
+when its event is on or before the death.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from welfare_ledger.plugins.accounts import BENEFIT_TYPES
+from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+
+if TYPE_CHECKING:
+    import datetime
+
+    from welfare_ledger.plugins.book import Book, MemberUse, Outflow
+    from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.registers import Member
+
+CODE = "inactive-member"
+DEATH = "Death"
+
+MSG_BEFORE_JOINING = (
+    "Member {member} is used on {day} but joined only on {joined}. Correct the date or the "
+    "member code, or register the member from the right date."
+)
+MSG_AFTER_EXIT = (
+    "Member {member} is used on {day} after leaving on {exit} ({reason}). A member who left "
+    "may not pay or be paid: reverse the entry or correct the member code."
+)
+MSG_EVENT_BEFORE_JOINING = (
+    "The {kind} benefit of {amount} to {member} is for an event on {event}, before they "
+    "joined on {joined}. Benefits cover only events during membership: reverse the payment."
+)
+MSG_DEATH_AFTER_EXIT = (
+    "The Death benefit of {amount} to {member} is for an event on {event}, after they left "
+    "on {exit} ({reason}). Reverse the payment or correct the event date."
+)
+
+
+def _benefits_by_txn(book: Book) -> dict[int, Outflow]:
+    return {id(o.txn): o for o in book.outflows if o.member and o.benefit_type}
+
+
+def _benefit_problem(member: Member, benefit: Outflow) -> tuple[str, datetime.date] | None:
+    """The message and day when a benefit falls outside the membership, or None."""
+    event = benefit.event_date
+    if event < member.joined:
+        return MSG_EVENT_BEFORE_JOINING, event
+    exit_date = member.exit_date
+    if exit_date is None:
+        return None
+    if benefit.benefit_type == DEATH:
+        return (MSG_DEATH_AFTER_EXIT, event) if event > exit_date else None
+    if max(event, benefit.date) > exit_date:
+        return MSG_AFTER_EXIT, benefit.date
+    return None
+
+
+def _problem(use: MemberUse, member: Member, benefit: Outflow | None) -> tuple[str, datetime.date] | None:
+    """The message and the day that break membership for this use, or None."""
+    if benefit is not None and benefit.member == use.code:
+        return _benefit_problem(member, benefit)
+    if use.date < member.joined:
+        return MSG_BEFORE_JOINING, use.date
+    if not member.active_on(use.date):
+        return MSG_AFTER_EXIT, use.date
+    return None
+
+
+def check(book: Book, config: AuditConfig) -> list[Finding]:
+    """Uses of members outside their membership."""
+    members = book.register.members
+    benefits = _benefits_by_txn(book)
+    findings = []
+    for use in book.member_uses:
+        member = members.get(use.code)
+        if member is None:
+            continue
+        benefit = benefits.get(id(use.txn))
+        problem = _problem(use, member, benefit)
+        if problem is None:
+            continue
+        msgid, day = problem
+        findings.append(
+            finding_at(
+                CODE,
+                Severity.ERROR,
+                use.meta,
+                date=use.date,
+                area=use.area or member.area,
+                msgid=msgid,
+                entry=use.txn,
+                member=member.code,
+                day=day,
+                joined=member.joined,
+                exit=member.exit_date or "-",
+                reason=member.exit_reason or "-",
+                kind=(benefit.benefit_type if benefit else None) or "-",
+                kind_th=BENEFIT_TYPES.get(benefit.benefit_type or "", "-") if benefit else "-",
+                amount=benefit.amount if benefit else "-",
+                event=benefit.event_date if benefit else day,
+            )
+        )
+    return findings

@@ -1,0 +1,166 @@
+"""Time `welfare check` against a plain Beancount load of the same book, and print the ratio.
+
+The audit must cost at most a quarter of what Beancount's own parse and booking costs
+(`welfare check` within 1.25x of the plain load). Both loads run in this one process, in turn,
+several times, with Beancount's pickle cache off; the plain load reads a mirror of the book in
+which every `plugin "welfare_ledger..."` line is commented out. `--rules` adds the time of the
+shared facts and of each rule; `--profile` prints where a check spends its time.
+
+    .venv/bin/python -m welfare_ledger.scripts.bench_check [BOOK] [--repeat 5] [--rules]
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import io
+import os
+import pstats
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from beancount import loader
+
+from welfare_ledger.plugins.i18n import Lang, render
+from welfare_ledger.scripts.common import DEFAULT_BOOK, lang_option, resolve_lang
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+PLUGIN_LINE = re.compile(r'^(\s*plugin\s+"welfare_ledger\.)', re.MULTILINE)
+GOAL = 1.25
+TIMES = "{label}: median {median} s, best {best} s ({repeat} runs)"
+RATIO = "welfare check / plain Beancount load: {ratio} (goal at most {goal})"
+PART = "  {name}: {seconds} s"
+SYNTHETIC = "No book given and {default} does not exist: timing a synthetic province at {path}."
+
+
+def mirror_without_plugin(book: Path, into: Path) -> Path:
+    """A copy of the book's folder with our plugin lines commented out; other files are symlinks."""
+    root = book.resolve().parent
+    for folder, _, names in os.walk(root):
+        target = into / Path(folder).relative_to(root)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            source = Path(folder) / name
+            if name.endswith(".beancount"):
+                text = source.read_text(encoding="utf-8")
+                (target / name).write_text(PLUGIN_LINE.sub(r"; \1", text), encoding="utf-8")
+            else:
+                (target / name).symlink_to(source)
+    return into / book.name
+
+
+def plain_load(path: Path) -> list[Any]:
+    """Beancount's own load, without cache: the floor that `welfare check` is measured against."""
+    loader.initialize(use_cache=False)
+    entries, _, _ = loader.load_file(str(path))
+    return entries  # type: ignore[no-any-return]
+
+
+def check_load(path: Path) -> list[Any]:
+    """What `welfare check` does before printing: load, Beancount's errors, every rule."""
+    from welfare_ledger.plugins.loader import load_book
+
+    return load_book(path).findings
+
+
+def _timed(job: Callable[[], Any]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    job()
+    return time.perf_counter() - start
+
+
+def measure(book: Path, plain: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Seconds of the plain load and of the check, alternating, after one warm-up of each."""
+    plain_load(plain)
+    check_load(book)
+    plain_times, check_times = [], []
+    for _ in range(repeat):
+        plain_times.append(_timed(lambda: plain_load(plain)))
+        check_times.append(_timed(lambda: check_load(book)))
+    return plain_times, check_times
+
+
+def rule_times(plain: Path) -> dict[str, float]:
+    """Seconds of the shared facts and of each rule on the plain entries (one run each)."""
+    from welfare_ledger.plugins.book import build_book
+    from welfare_ledger.plugins.config import DEFAULT
+    from welfare_ledger.plugins.rules import load_rules
+
+    loader.initialize(use_cache=False)
+    entries, _, options = loader.load_file(str(plain))
+    start = time.perf_counter()
+    book = build_book(entries, options)
+    parts = {"build_book": time.perf_counter() - start}
+    for rule in load_rules():
+        parts[rule.CODE] = _timed(lambda rule=rule: rule.check(book, DEFAULT))  # type: ignore[misc]
+    return parts
+
+
+def profile(book: Path, lines: int = 30) -> str:
+    """The functions a check spends most time in, cumulative."""
+    profiler = cProfile.Profile()
+    profiler.runcall(check_load, book)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(lines)
+    return out.getvalue()
+
+
+def _report(label: str, times: list[float], lang: Lang) -> str:
+    return render(
+        TIMES,
+        {"label": label, "median": f"{statistics.median(times):.3f}",
+         "best": f"{min(times):.3f}", "repeat": len(times)},
+        lang,
+    )
+
+
+@click.command()
+@click.argument("book", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--repeat", default=5, show_default=True, help="Runs of each load. / จำนวนรอบ")
+@click.option("--rules", "show_rules", is_flag=True, help="Time each rule. / เวลาของแต่ละกฎ")
+@click.option("--profile", "show_profile", is_flag=True, help="Profile one check. / โปรไฟล์")
+@click.option("--areas", default=10, show_default=True, help="Synthetic book: areas.")
+@click.option("--members", default=300, show_default=True, help="Synthetic book: members per area.")
+@click.option("--years", default=4, show_default=True, help="Synthetic book: years.")
+@lang_option()
+def bench_check(
+    book: Path | None, repeat: int, show_rules: bool, show_profile: bool,
+    areas: int, members: int, years: int, lang: str | None,
+) -> None:
+    """Time `welfare check` on BOOK against a plain Beancount load and print the ratio.
+
+    วัดเวลาของ `welfare check` เทียบกับการโหลดบัญชีด้วย Beancount อย่างเดียว
+    """
+    language = resolve_lang(lang, "en")
+    os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as temp:
+        if book is None and Path(DEFAULT_BOOK).exists():
+            book = Path(DEFAULT_BOOK)
+        if book is None:
+            from welfare_ledger.scripts.bench_book import write_book
+
+            book = write_book(Path(temp) / "synthetic", areas, members, years)
+            click.echo(render(SYNTHETIC, {"default": DEFAULT_BOOK, "path": book}, language))
+        plain = mirror_without_plugin(book, Path(temp) / "plain")
+        plain_times, check_times = measure(book, plain, repeat)
+        click.echo(_report(render("plain Beancount load", {}, language), plain_times, language))
+        click.echo(_report("welfare check", check_times, language))
+        ratio = statistics.median(check_times) / statistics.median(plain_times)
+        click.echo(render(RATIO, {"ratio": f"{ratio:.3f}", "goal": GOAL}, language))
+        if show_rules:
+            for name, seconds in rule_times(plain).items():
+                click.echo(render(PART, {"name": name, "seconds": f"{seconds:.4f}"}, language))
+        if show_profile:
+            click.echo(profile(book))
+
+
+if __name__ == "__main__":
+    bench_check()

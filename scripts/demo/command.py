@@ -1,0 +1,110 @@
+"""`welfare demo`: write a realistic, rule-abiding demo province of Samut Prakan's 11 areas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from welfare_ledger.plugins.i18n import gettext
+from welfare_ledger.scripts.common import fail, lang_option, resolve_lang
+from welfare_ledger.scripts.demo.model import Settings
+from welfare_ledger.scripts.demo.places import AREAS
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out",
+    default="ledgers",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write the province to. / โฟลเดอร์ที่จะเขียนบัญชี",
+)
+@click.option(
+    "--areas",
+    default=len(AREAS),
+    show_default=True,
+    type=click.IntRange(1, len(AREAS)),
+    help="How many of the 11 areas. / จำนวนตำบล",
+)
+@click.option(
+    "--members",
+    default=300,
+    show_default=True,
+    type=click.IntRange(20, 5000),
+    help="Average members per area. / จำนวนสมาชิกเฉลี่ยต่อตำบล",
+)
+@click.option(
+    "--years", default=4, show_default=True, type=click.IntRange(1, 20), help="Years of books. / จำนวนปีของบัญชี"
+)
+@click.option(
+    "--start-year",
+    default=2022,
+    show_default=True,
+    type=click.IntRange(2000, 2100),
+    help="First year of the books. / ปีแรกของบัญชี (ค.ศ.)",
+)
+@click.option(
+    "--seed", default=1, show_default=True, type=int, help="The same seed gives the same bytes. / ค่าเริ่มสุ่ม"
+)
+@click.option(
+    "--violations", is_flag=True, help="Also plant one case of every rule in a separate file. / ใส่กรณีผิดกฎทุกข้อ"
+)
+@lang_option()
+def demo(
+    *,
+    out: str,
+    areas: int,
+    members: int,
+    years: int,
+    start_year: int,
+    seed: int,
+    violations: bool,
+    lang: str | None,
+) -> None:
+    """Write a realistic demo province of Samut Prakan's 11 target areas to OUT.
+
+    สร้างบัญชีตัวอย่างของกองทุนสวัสดิการชุมชน 11 ตำบลในจังหวัดสมุทรปราการ
+
+    Every transparency rule holds on it, so `welfare check` reports nothing; with
+    --violations, `areas/<slug>/violations.beancount` breaks each rule once.
+    """
+    from welfare_ledger.scripts.demo.province import build_province
+    from welfare_ledger.scripts.demo.writer import write_province
+
+    language = resolve_lang(lang)
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        fail(
+            gettext("{path}: not a folder; choose another --out.", "th").format(path=target),
+            gettext("{path}: not a folder; choose another --out.", "en").format(path=target),
+            language,
+        )
+    settings = Settings(
+        areas=areas, members=members, years=years, seed=seed, start_year=start_year, violations=violations
+    )
+    files = build_province(settings)
+    try:
+        write_province(target, files)
+    except OSError as exc:
+        message = "{path}: cannot write the province: {reason}"
+        fail(
+            gettext(message, "th").format(path=target, reason=exc.strerror or exc),
+            gettext(message, "en").format(path=target, reason=exc.strerror or exc),
+            language,
+        )
+    books = sum(name.endswith("/area.beancount") for name in files)
+    click.echo(
+        gettext(
+            "Wrote the demo province to {path}: {areas} area(s), {years} year(s) from {start}, "
+            "{files} files. Check it with: welfare check {book}",
+            language,
+        ).format(
+            path=target,
+            areas=books,
+            years=years,
+            start=start_year,
+            files=len(files),
+            book=target / "main.beancount",
+        )
+    )

@@ -1,0 +1,244 @@
+"""`welfare install-hook`: a git pre-commit hook that refuses a commit bringing new errors to the book.
+
+The hook calls the `welfare` of the environment it was installed from (by absolute path),
+which exports the staged tree (the index, as the commit will record it) and HEAD's tree into
+temporary folders, audits the book in both exactly as `welfare check` does, and refuses the
+commit when the staged book has errors that HEAD's does not. Errors are compared by rule,
+file and message, not by line, so that inserting entries above an old error does not make
+it new. A book that treasurers have not yet cleaned up can still take clean commits.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import io
+import os
+import shlex
+import shutil
+import stat
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.i18n import Lang, gettext
+from welfare_ledger.scripts.common import atomic_write, book_argument, fail, lang_option, resolve_lang
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+MARK = "# welfare-ledger pre-commit hook"
+EXIT_REFUSED = 1
+
+MSG_NOT_A_REPO = "{path} is not inside a git repository."
+MSG_FOREIGN_HOOK = (
+    "A pre-commit hook that welfare-ledger did not write is already at {path}; use --force to replace it."
+)
+MSG_INSTALLED = (
+    "Installed the pre-commit hook at {path}: commits that bring new errors to {book} are refused."
+)
+MSG_OUTSIDE = "The book {book} is not inside the repository {repo}."
+MSG_REFUSED = (
+    "Commit refused: it brings {count} new error(s) to {book}. Fix them, stage the fix and commit again."
+)
+MSG_UNREADABLE = "Commit refused: the staged book cannot be read: {reason}"
+MSG_NO_BOOK = "The book {book} is in neither the commit nor HEAD; nothing to check."
+
+
+def _say(msgid: str, lang: Lang, **params: object) -> str:
+    return gettext(msgid, lang).format(**params)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+
+
+def repo_root(start: Path) -> Path | None:
+    """The top folder of the git work tree holding `start`, or None."""
+    done = _git(start, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        return None
+    return Path(done.stdout.decode().strip())
+
+
+def hooks_dir(root: Path) -> Path:
+    """Where git looks for hooks (respects `core.hooksPath`)."""
+    path = Path(_git(root, "rev-parse", "--git-path", "hooks").stdout.decode().strip())
+    return path if path.is_absolute() else root / path
+
+
+def welfare_executable() -> str:
+    """The `welfare` of this environment, by absolute path."""
+    beside = Path(sys.executable).parent / "welfare"
+    if beside.exists():
+        return str(beside.absolute())
+    found = shutil.which("welfare")
+    return str(Path(found).absolute()) if found else str(Path(sys.argv[0]).absolute())
+
+
+def hook_script(welfare: str, book: str, lang: Lang | None) -> str:
+    """The text of the pre-commit hook."""
+    command = [welfare, *(["--lang", lang] if lang else []), "install-hook", "--run-pre-commit", book]
+    return "\n".join(
+        [
+            "#!/bin/sh",
+            f"{MARK}: installed by `welfare install-hook`; run that again to change it.",
+            "exec " + " ".join(shlex.quote(part) for part in command),
+            "",
+        ]
+    )
+
+
+def _export_index(root: Path, target: Path) -> None:
+    done = _git(root, "checkout-index", "--all", f"--prefix={target}{os.sep}")
+    if done.returncode != 0:
+        raise click.ClickException(done.stderr.decode().strip())
+
+
+def _export_head(root: Path, target: Path) -> bool:
+    """HEAD's tree in `target`; False when there is no commit yet."""
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return False
+    done = _git(root, "archive", "--format=tar", "HEAD")
+    if done.returncode != 0:
+        raise click.ClickException(done.stderr.decode().strip())
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(target, filter="data")
+    return True
+
+
+def _relative(findings: Sequence[Finding], base: Path) -> list[Finding]:
+    out = []
+    for finding in findings:
+        try:
+            name = str(Path(finding.file).resolve().relative_to(base.resolve()))
+        except ValueError:
+            name = finding.file
+        out.append(dataclasses.replace(finding, file=name))
+    return out
+
+
+def _errors_in(tree: Path, book: str) -> list[Finding] | None:
+    """The error findings of the book in `tree`, files relative to it; None when it is absent."""
+    from welfare_ledger.plugins.loader import load_book
+
+    if not (tree / book).exists():
+        return None
+    loaded = load_book(tree / book)
+    return _relative([f for f in loaded.findings if f.severity is Severity.ERROR], tree)
+
+
+def new_errors(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+    """The errors of `after` that `before` does not have, matched by rule, file and message."""
+
+    def key(finding: Finding) -> tuple[str, str, str]:
+        return finding.rule, finding.file, finding.message("en")
+
+    left = collections.Counter(key(f) for f in before)
+    fresh = []
+    for finding in after:
+        if left[key(finding)] > 0:
+            left[key(finding)] -= 1
+        else:
+            fresh.append(finding)
+    return fresh
+
+
+def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
+    """Audit the staged book against HEAD's; print and refuse new errors (exit 1)."""
+    from welfare_ledger.plugins.loader import BookUnreadable
+    from welfare_ledger.scripts.check import format_text
+
+    with tempfile.TemporaryDirectory(prefix="welfare-hook-") as temp:
+        staged, head = Path(temp, "staged"), Path(temp, "head")
+        _export_index(root, staged)
+        try:
+            after = _errors_in(staged, book)
+        except BookUnreadable as exc:
+            click.echo(_say(MSG_UNREADABLE, lang, reason=exc.message(lang)), err=True)
+            return EXIT_REFUSED
+        try:
+            before = _errors_in(head, book) if _export_head(root, head) else None
+        except BookUnreadable:
+            before = None
+    if after is None:
+        if before is None:
+            click.echo(_say(MSG_NO_BOOK, lang, book=book), err=True)
+            return 0
+        click.echo(_say(MSG_UNREADABLE, lang, reason=book), err=True)
+        return EXIT_REFUSED
+    fresh = new_errors(before or [], after)
+    if not fresh:
+        return 0
+    click.echo(format_text(fresh, lang), err=True)
+    click.echo(_say(MSG_REFUSED, lang, count=len(fresh), book=book), err=True)
+    return EXIT_REFUSED
+
+
+def install(root: Path, book: str, lang: Lang | None, *, force: bool) -> Path | None:
+    """Write the hook into the repository; None when another tool's hook is there."""
+    target = hooks_dir(root) / "pre-commit"
+    foreign = target.exists() and MARK not in target.read_text(encoding="utf-8", errors="replace")
+    if foreign and not force:
+        return None
+    with atomic_write(target) as stream:
+        stream.write(hook_script(welfare_executable(), book, lang))
+    mode = target.stat().st_mode
+    target.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return target
+
+
+def _book_in_repo(book: str, root: Path) -> str | None:
+    """BOOK relative to the repository root (relative paths are taken from the root)."""
+    path = Path(book)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+@click.command("install-hook")
+@book_argument()
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="The git repository (default: the one holding the current folder). / ที่เก็บ git",
+)
+@click.option("--force", is_flag=True, help="Replace another pre-commit hook. / เขียนทับ hook เดิม")
+@click.option("--run-pre-commit", "run", is_flag=True, hidden=True)
+@lang_option()
+def install_hook(book: str, repo: str | None, force: bool, run: bool, lang: str | None) -> None:
+    """Install a git pre-commit hook that refuses commits bringing new errors to BOOK.
+
+    ติดตั้ง git pre-commit hook ที่ไม่ยอมให้ commit ซึ่งทำให้บัญชีมีข้อผิดพลาดใหม่
+
+    BOOK is relative to the repository root (default ledgers/main.beancount).
+    """
+    language = resolve_lang(lang)
+    start = Path(repo) if repo else Path.cwd()
+    root = repo_root(start)
+    if root is None:
+        fail(*(_say(MSG_NOT_A_REPO, code, path=start) for code in ("th", "en")), language)
+        return
+    if run:
+        raise SystemExit(run_pre_commit(root, book, language))
+    relative = _book_in_repo(book, root)
+    if relative is None:
+        fail(*(_say(MSG_OUTSIDE, code, book=book, repo=root) for code in ("th", "en")), language)
+        return
+    explicit = lang if lang in ("th", "en") else None
+    target = install(root, relative, explicit, force=force)  # type: ignore[arg-type]
+    if target is None:
+        path = hooks_dir(root) / "pre-commit"
+        fail(*(_say(MSG_FOREIGN_HOOK, code, path=path) for code in ("th", "en")), language)
+        return
+    click.echo(_say(MSG_INSTALLED, language, path=target, book=relative))

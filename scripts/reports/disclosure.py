@@ -1,0 +1,139 @@
+"""`welfare report disclosure --area A --month YYYY-MM`: the public monthly notice of an area.
+
+For the notice board and the members' meeting: money in and out by category, every outflow
+with the member code (never a name or ID number), approvers and document, the fund money at
+the start and end of the month, the month's findings and the latest seal digest.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from welfare_ledger.plugins.summary import (
+    BENEFIT_COLUMNS,
+    ZERO,
+    book_areas,
+    column_of,
+    fund_balance,
+    month_flows,
+)
+from welfare_ledger.scripts.reports.labels import cents, column_label
+from welfare_ledger.scripts.reports.output import Report
+from welfare_ledger.scripts.reports.privacy import public_text
+
+if TYPE_CHECKING:
+    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.findings import Finding
+    from welfare_ledger.plugins.i18n import Lang
+
+INCOME = (
+    "contributions", "matching_government", "matching_local", "donations", "interest",
+    "grants_received",
+)
+SPENDING = (*BENEFIT_COLUMNS.values(), "projects", "admin")
+OUTFLOW_COLUMNS = ("date", "member", "payee", "category", "amount", "approved_by", "document")
+
+
+def known_areas(book: Book) -> list[str]:
+    """The areas a notice can be made for."""
+    return book_areas(book)
+
+
+def category(outflow: Outflow) -> str:
+    """The `areas` column an outflow counts under (its first expense account decides)."""
+    for account in outflow.expense_accounts:
+        column = column_of(account)
+        if column:
+            return column
+    return "admin"
+
+
+def month_outflows(book: Book, area: str, first: datetime.date, last: datetime.date) -> list[Outflow]:
+    """The outflows of `area` dated in the month, in date and file order."""
+    found = [o for o in book.outflows if o.area == area and first <= o.date <= last]
+    return sorted(found, key=lambda o: (o.date, str(o.meta.get("filename")), o.meta.get("lineno", 0)))
+
+
+def paid_to(outflow: Outflow) -> str:
+    """Whom a payment went to as the notice may print it: the payee, else the narration."""
+    return public_text(outflow.txn.payee or outflow.txn.narration)
+
+
+def outflow_table(outflows: list[Outflow]) -> pd.DataFrame:
+    """Every outflow: member code or payee, category, amount, approvers, documents."""
+    records = [
+        {
+            "date": o.date.isoformat(),
+            "member": o.member or "",
+            "payee": "" if o.member else paid_to(o),
+            "category": category(o),
+            "amount": cents(o.amount),
+            "approved_by": " ".join(o.approvers),
+            "document": " ".join(o.documents),
+        }
+        for o in outflows
+    ]
+    return pd.DataFrame.from_records(records, columns=list(OUTFLOW_COLUMNS))
+
+
+def findings_in(
+    findings: list[Finding], area: str, first: datetime.date, last: datetime.date
+) -> list[Finding]:
+    """The findings of `area` dated in the month."""
+    return [
+        f for f in findings if f.area == area and f.date is not None and first <= f.date <= last
+    ]
+
+
+def build(
+    book: Book, findings: list[Finding], area: str, *, year: int, month: int, lang: Lang
+) -> Report:
+    """The notice of `area` for one month."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    flows = month_flows(book, area, year, month)
+    outflows = month_outflows(book, area, first, last)
+    found = findings_in(findings, area, first, last)
+    opening = fund_balance(book, area, first - datetime.timedelta(days=1))
+    closing = fund_balance(book, area, last)
+    categories = pd.DataFrame.from_records(
+        [{"side": "income", "category": c, "amount": cents(flows[c])} for c in INCOME]
+        + [{"side": "spending", "category": c, "amount": cents(flows[c])} for c in SPENDING],
+        columns=["side", "category", "amount"],
+    )
+    findings_table = pd.DataFrame.from_records(
+        [
+            {"rule": f.rule, "severity": f.severity.value, "date": f.date.isoformat() if f.date else "",
+             "message": f.message(lang)}
+            for f in found
+        ],
+        columns=["rule", "severity", "date", "message"],
+    )
+    context: dict[str, Any] = {
+        "area": area,
+        "area_name": book.register.area_name(area),
+        "year_value": year,
+        "month_value": month,
+        "first": first,
+        "last": last,
+        "income": [(c, flows[c]) for c in INCOME if flows[c]],
+        "spending": [(c, flows[c]) for c in SPENDING if flows[c]],
+        "income_total": sum((flows[c] for c in INCOME), ZERO),
+        "spending_total": sum((flows[c] for c in SPENDING), ZERO),
+        "outflows": outflows,
+        "category": category,
+        "paid_to": paid_to,
+        "label": lambda column: column_label(column, lang),
+        "opening": opening,
+        "closing": closing,
+        "findings": found,
+        "seal": book.register.latest_seal(area),
+    }
+    return Report(
+        template="disclosure.html",
+        sheets={"outflows": outflow_table(outflows), "categories": categories, "findings": findings_table},
+        context=context,
+    )

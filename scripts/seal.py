@@ -1,0 +1,211 @@
+"""`welfare seal`: close a period of an area with a digest, or verify every seal of a book.
+
+The seal is appended to the file that declares the area (`custom "area"`), so the area's
+book carries its own seals when it is loaded on its own. Nothing is written when the book
+has errors, when the period has findings, when the date is not after the area's last seal,
+or when the area does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from welfare_ledger.plugins.i18n import LANGS, Lang, format_date, gettext, render
+from welfare_ledger.plugins.rules.seal import CODE, check_seals, digest_for, finding_for
+from welfare_ledger.plugins.seal_digest import parse_digest, short_form
+from welfare_ledger.scripts.common import (
+    atomic_write,
+    book_argument,
+    lang_option,
+    load_or_exit,
+    resolve_lang,
+)
+
+if TYPE_CHECKING:
+    from welfare_ledger.plugins.findings import Finding
+    from welfare_ledger.plugins.loader import LoadedBook
+
+EXIT_REFUSED = 1
+SHOWN_FINDINGS = 10
+
+NO_AREA = "Cannot seal: area {code} is not declared in {book}."
+NOT_AFTER = (
+    "Cannot seal {code} through {through}: the area is already sealed through {last}; "
+    "a new seal must come after it."
+)
+HAS_ERRORS = (
+    "Cannot seal {code} through {through}: Beancount reports {count} error(s) in the book; "
+    "fix them first."
+)
+HAS_FINDINGS = (
+    "Cannot seal {code} through {through}: {count} finding(s) dated in the period; "
+    "fix them first."
+)
+NOT_A_FILE = "Cannot seal {code}: the area is declared in {file}, which is not a file of this book."
+DID_NOT_HOLD = "The new seal of {code} did not hold when the book was read again; nothing was written."
+NEEDS_OPTIONS = "Give --area and --through to seal, or --verify to check the seals."
+BOARD_TITLE = "Seal of the books of {code} ({name})"
+BOARD_THROUGH = "Sealed through {through}, covering {count} month(s) with entries."
+BOARD_CODE = "Check code for the notice board: {short}"
+BOARD_WRITTEN = "The seal was appended to {file}:"
+VERIFY_NONE = "The book has no seals to verify."
+VERIFY_HOLDS = "the seal holds"
+VERIFY_BROKEN = "THE SEAL IS BROKEN"
+VERIFY_ALL = "All {count} seal(s) hold."
+VERIFY_SOME = "{broken} of {count} seal(s) do not hold."
+
+
+def _say(msgid: str, lang: Lang, **params: Any) -> str:
+    return render(msgid, params, lang)
+
+
+def _refuse(lang: Lang, msgid: str, details: list[str] | None = None, **params: Any) -> None:
+    click.echo(_say(msgid, lang, **params), err=True)
+    for line in details or ():
+        click.echo(f"  {line}", err=True)
+    raise SystemExit(EXIT_REFUSED)
+
+
+def _finding_line(finding: Finding, lang: Lang) -> str:
+    day = finding.date.isoformat() if finding.date else "-"
+    return f"{finding.file}:{finding.line} {day} [{finding.rule}] {finding.message(lang)}"
+
+
+def _blocking(loaded: LoadedBook, area: str, through: datetime.date) -> list[Finding]:
+    """Findings that keep a period from being sealed: the area's, or the province's, in it."""
+    return [
+        f
+        for f in loaded.findings
+        if f.rule != "beancount"
+        and f.area in (area, "")
+        and (f.date is None or f.date <= through)
+    ]
+
+
+def _refuse_unsealable(loaded: LoadedBook, area: str, through: datetime.date, lang: Lang) -> None:
+    register = loaded.facts().register
+    if area not in register.areas:
+        _refuse(lang, NO_AREA, code=area, book=loaded.path)
+    latest = register.latest_seal(area)
+    if latest is not None and through <= latest.date:
+        _refuse(lang, NOT_AFTER, code=area, through=through, last=latest.date)
+    errors = [f for f in loaded.findings if f.rule == "beancount"]
+    if errors:
+        lines = [_finding_line(f, lang) for f in errors[:SHOWN_FINDINGS]]
+        _refuse(lang, HAS_ERRORS, lines, code=area, through=through, count=len(errors))
+    blocking = _blocking(loaded, area, through)
+    if blocking:
+        lines = [_finding_line(f, lang) for f in blocking[:SHOWN_FINDINGS]]
+        _refuse(lang, HAS_FINDINGS, lines, code=area, through=through, count=len(blocking))
+
+
+def _area_file(loaded: LoadedBook, area: str, lang: Lang) -> Path:
+    """The file that declares the area: a file of this book, where its seals belong."""
+    declared = str(loaded.facts().register.areas[area].meta.get("filename", ""))
+    included = {str(Path(name).resolve()) for name in loaded.options.get("include", [])}
+    path = Path(declared)
+    if not path.is_absolute() or not path.is_file() or str(path.resolve()) not in included:
+        _refuse(lang, NOT_A_FILE, code=area, file=declared)
+    return path
+
+
+def seal_line(area: str, through: datetime.date, digest: str) -> str:
+    """The directive appended to the area's file."""
+    return f'{through.isoformat()} custom "seal" "{area}" "{digest}"\n'
+
+
+def _append(path: Path, text: str) -> bytes:
+    """Append `text` atomically; return the old bytes so that the write can be undone."""
+    old = path.read_bytes()
+    separator = b"" if not old or old.endswith(b"\n\n") else (b"\n" if old.endswith(b"\n") else b"\n\n")
+    with atomic_write(path, "wb") as stream:
+        stream.write(old + separator + text.encode("utf-8"))
+    return old
+
+
+def _new_seal_holds(book: str, area: str, through: datetime.date, lang: Lang) -> bool:
+    reloaded = load_or_exit(book, lang)
+    return not any(
+        f.rule == CODE and f.area == area and f.date == through for f in reloaded.findings
+    )
+
+
+def _board(area: str, name: str, through: datetime.date, digest: str, path: Path) -> str:
+    parsed = parse_digest(digest)
+    count = len(parsed.months) if parsed else 0
+    lines: list[str] = []
+    for lang in LANGS:
+        lines.append(_say(BOARD_TITLE, lang, code=area, name=name))
+        lines.append(_say(BOARD_THROUGH, lang, through=through, count=count))
+        lines.append(_say(BOARD_CODE, lang, short=short_form(digest)))
+        lines.append("")
+    lines.extend(_say(BOARD_WRITTEN, lang, file=path) for lang in LANGS)
+    lines.append(seal_line(area, through, digest).rstrip("\n"))
+    return "\n".join(lines)
+
+
+def _verify(loaded: LoadedBook, area: str | None, lang: Lang) -> int:
+    results = [r for r in check_seals(loaded.facts()) if area is None or r.seal.area == area]
+    if not results:
+        click.echo(gettext(VERIFY_NONE, lang))
+        return 0
+    broken = 0
+    for result in results:
+        status = gettext(VERIFY_HOLDS if result.holds else VERIFY_BROKEN, lang)
+        day = format_date(result.seal.date, lang)
+        click.echo(f"{result.seal.area} {day} {short_form(result.seal.digest)} {status}")
+        click.echo(f"  {result.seal.digest}")
+        if not result.holds:
+            broken += 1
+            click.echo(f"  {finding_for(result).message(lang)}")
+    if broken:
+        click.echo(_say(VERIFY_SOME, lang, broken=broken, count=len(results)))
+        return EXIT_REFUSED
+    click.echo(_say(VERIFY_ALL, lang, count=len(results)))
+    return 0
+
+
+@click.command()
+@book_argument()
+@click.option("--area", help="The area's code, e.g. BangMueang. / รหัสพื้นที่")
+@click.option(
+    "--through",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Last day of the sealed period (YYYY-MM-DD). / วันสุดท้ายของงวดที่ปิด",
+)
+@click.option("--verify", is_flag=True, help="Check every seal instead. / ตรวจตราประทับทั้งหมด")
+@lang_option()
+def seal(
+    book: str, area: str | None, through: datetime.datetime | None, verify: bool, lang: str | None
+) -> None:
+    """Seal the books of an area through a day, or verify every seal of BOOK.
+
+    ปิดงวดบัญชีของพื้นที่ถึงวันที่กำหนดด้วยรหัสตรวจสอบ หรือตรวจตราประทับทั้งหมดของบัญชี
+
+    Exit 0: sealed (or every seal holds); 1: refused (or a seal does not hold);
+    2: the book cannot be read.
+    """
+    language = resolve_lang(lang)
+    if verify:
+        raise SystemExit(_verify(load_or_exit(book, language), area, language))
+    if not area or through is None:
+        raise click.UsageError(
+            " / ".join(gettext(NEEDS_OPTIONS, code) for code in LANGS)
+        )
+    day = through.date()
+    loaded = load_or_exit(book, language)
+    _refuse_unsealable(loaded, area, day, language)
+    path = _area_file(loaded, area, language)
+    digest = digest_for(loaded.facts(), area, day)
+    old = _append(path, seal_line(area, day, digest))
+    if not _new_seal_holds(book, area, day, language):
+        with atomic_write(path, "wb") as stream:
+            stream.write(old)
+        _refuse(language, DID_NOT_HOLD, code=area)
+    name = loaded.facts().register.area_name(area)
+    click.echo(_board(area, name, day, digest, path))
+
+

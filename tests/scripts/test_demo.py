@@ -1,0 +1,222 @@
+"""`welfare demo`: a deterministic province that keeps every rule, and one that breaks each once."""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from beancount import loader
+from beancount.core.data import Custom, Transaction
+from click.testing import CliRunner
+from welfare_ledger.scripts.cli import cli
+from welfare_ledger.scripts.demo.documents import tiny_pdf
+
+from tests.scripts import demo_invariants as inv
+
+SMALL = ["--areas", "2", "--members", "40", "--years", "2", "--seed", "3"]
+CONVENTIONS = Path("/work/shared/CONVENTIONS.md")
+SECTION_6_CODES = (
+    "approvals",
+    "self-approval",
+    "missing-document",
+    "unknown-member",
+    "inactive-member",
+    "lapsed-member",
+    "waiting-period",
+    "benefit-cap",
+    "no-benefit-rule",
+    "receipt-sequence",
+    "split-payment",
+    "duplicate-payment",
+    "bank-reconciliation",
+    "cash-limit",
+    "admin-cap",
+    "matching-claim",
+    "grant-unknown",
+    "grant-overspend",
+    "grant-period",
+    "grant-unreported",
+    "personal-data",
+    "weakened-bylaw",
+    "seal",
+    "beancount",
+)
+
+
+def run_demo(out: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    assert "Wrote the demo province" in result.output
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "province"
+    run_demo(out, *SMALL)
+    return out
+
+
+@pytest.fixture(scope="module")
+def loaded(province: Path) -> tuple[list, list, dict]:
+    loader.initialize(use_cache=False)
+    return loader.load_file(str(province / "main.beancount"))
+
+
+def test_same_seed_same_bytes(province: Path, tmp_path: Path) -> None:
+    again, other = tmp_path / "again", tmp_path / "other"
+    run_demo(again, *SMALL)
+    run_demo(other, *SMALL[:-1], "4")
+    assert files_of(again) == files_of(province)
+    assert files_of(other) != files_of(province)
+
+
+def test_layout(province: Path) -> None:
+    main = (province / "main.beancount").read_text()
+    assert 'plugin "fava.plugins.link_documents"' in main
+    assert 'option "documents" "documents"' in main
+    includes = re.findall(r'include "(.+)"', main)
+    assert includes == ["areas/bang-mueang/area.beancount", "areas/thai-ban/area.beancount"]
+    for include in includes:
+        area_book = (province / include).read_text()
+        assert 'include "registers.beancount"' in area_book
+        assert [f'include "{y}.beancount"' in area_book for y in (2021, 2022, 2023)] == [True] * 3
+
+
+def test_bean_check_clean(province: Path) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("bean-check")), str(province / "main.beancount")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_welfare_check_finds_nothing(province: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(province / "main.beancount"), "--format", "json"])
+    assert json.loads(result.output) == []
+    assert result.exit_code == 0
+
+
+def test_each_area_loads_alone(province: Path, loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    for book in sorted(province.glob("areas/*/area.beancount")):
+        alone, errors, options = loader.load_file(str(book))
+        assert errors == [], (book, errors[:3])
+        code = next(e.values[0].value for e in alone if isinstance(e, Custom) and e.type == "area")
+        mine = [e for e in entries if isinstance(e, Transaction) and inv.area(e.postings[0].account) == code]
+        assert len([e for e in alone if isinstance(e, Transaction)]) == len(mine) > 50
+        assert options["title"].endswith(f"{code} community welfare fund (demo)")
+
+
+def test_receipts_contiguous(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    assert inv.receipt_problems(entries) == []
+    days = collections.Counter(
+        (inv.area(e.postings[0].account), e.date.year, e.date.month)
+        for e in entries
+        if isinstance(e, Transaction)
+        and e.date.year >= 2022
+        and any(p.account.endswith(":Contributions") for p in e.postings)
+    )
+    assert len(days) == 2 * 24
+    assert set(days.values()) == {1}
+
+
+def test_outflows_approved_and_documented(loaded: tuple[list, list, dict]) -> None:
+    entries, _, options = loaded
+    outflows = inv.outflows(entries)
+    assert len(outflows) > 50
+    assert inv.approval_problems(entries) == []
+    assert inv.document_problems(entries, options) == []
+    kinds = {
+        p.account.split(":", 2)[2] for t in outflows for p in t.postings if p.account.startswith("Expenses:")
+    }
+    assert {
+        "Benefits:Sickness",
+        "Benefits:Death",
+        "Benefits:Elderly",
+        "Benefits:Birth",
+        "Benefits:Education",
+        "Admin:Meetings",
+        "Projects:Livelihood",
+    } <= kinds
+
+
+def test_bank_checked_every_month(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    assert inv.reconciliation_problems(entries) == []
+
+
+def test_cash_box_never_above_limit(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    assert inv.cash_problems(entries) == []
+
+
+def test_members_come_and_go(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    customs = [e for e in entries if isinstance(e, Custom)]
+    exits = {e.values[1].value for e in customs if e.type == "member-exit"}
+    assert {"deceased", "resigned", "lapsed"} <= exits
+    joined = [e.date.year for e in customs if e.type == "member"]
+    assert min(joined) < 2022 <= max(joined)
+    assert any(e.type == "committee-exit" for e in customs)
+    assert any(e.type == "grant-report" for e in customs)
+
+
+def test_no_private_data(province: Path) -> None:
+    text = "".join(p.read_text() for p in province.rglob("*.beancount"))
+    assert not re.search(r"\b0[689]\d{8}\b|\b\d{13}\b|\b\d-\d{4}-\d{5}-\d{2}-\d\b", text)
+
+
+def test_tiny_pdf_is_well_formed() -> None:
+    data = tiny_pdf(["Payment voucher (1)", "Amount: 1,000.00 THB"])
+    assert data.startswith(b"%PDF-1.4") and data.endswith(b"%%EOF\n")
+    start = int(data.rsplit(b"startxref\n", 1)[1].split()[0])
+    assert data[start:].startswith(b"xref")
+    offsets = [int(line[:10]) for line in data[start:].splitlines()[3:8]]
+    for number, offset in enumerate(offsets, start=1):
+        assert data[offset:].startswith(b"%d 0 obj" % number)
+    assert b"(Payment voucher \\(1\\)) Tj" in data
+
+
+def test_rewrite_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "books"
+    run_demo(out, "--areas", "2", "--members", "20", "--years", "1")
+    (out / "README.md").write_text("kept")
+    run_demo(out, "--areas", "1", "--members", "20", "--years", "1")
+    assert (out / "README.md").read_text() == "kept"
+    assert sorted(p.name for p in (out / "areas").iterdir()) == ["bang-mueang"]
+    assert not list(out.glob(".welfare-demo-*"))
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    for args in (["--out", str(target)], ["--areas", "12"], ["--members", "5"]):
+        result = CliRunner().invoke(cli, ["demo", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_violations_every_rule(tmp_path: Path) -> None:
+    if CONVENTIONS.exists():
+        table = CONVENTIONS.read_text().split("## 6.")[1].split("## 7.")[0]
+        assert set(re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.M)) == set(SECTION_6_CODES)
+    out = tmp_path / "bad"
+    run_demo(out, *SMALL, "--violations")
+    result = CliRunner().invoke(cli, ["check", str(out / "main.beancount"), "--format", "json"])
+    findings = json.loads(result.output)
+    assert result.exit_code == 1
+    assert sorted({f["rule"] for f in findings}) == sorted(SECTION_6_CODES)
+    outside = [f for f in findings if not f["file"].endswith("areas/bang-mueang/violations.beancount")]
+    assert outside == []
