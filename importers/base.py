@@ -62,6 +62,11 @@ class SheetImporter(csvbase.Importer):
         self.area = area
 
     @property
+    def name(self) -> str:
+        """Unique per account, so that Fava's import page can hold one importer per area."""
+        return f"{type(self).__module__}.{type(self).__name__}:{self.importer_account}"
+
+    @property
     def fund_account(self) -> str:
         """The fund money the register's cash moves through: the account given, or the cash box."""
         return self.importer_account if is_fund(self.importer_account) else f"Assets:{self.area}:Cash"
@@ -91,7 +96,7 @@ class SheetImporter(csvbase.Importer):
                 if field.required and field.key not in header.index]
 
     def read(self, filepath: str) -> Iterator[Any]:
-        """Csvbase's rows (cells plus the row number last) after the header, skipping blanks and totals."""
+        """Rows for csvbase (cells, then the row number) after the header; no blanks or totals."""
         header: Header | None = None
         row_type: type[tuple[Any, ...]] = tuple
         date_column = -1
@@ -141,7 +146,10 @@ class SheetImporter(csvbase.Importer):
         return bool(self.cmp(new, old))
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
-        """Implement beangulp's `deduplicate`, matching each existing entry at most once."""
+        """Implement beangulp's `deduplicate`, matching each existing entry at most once.
+
+        beangulp sorts `existing` in place; Fava passes its own ledger, so a copy is sorted.
+        """
         claimed: set[int] = set()
 
         def once(new: data.Directive, old: data.Directive) -> bool:
@@ -150,7 +158,7 @@ class SheetImporter(csvbase.Importer):
             claimed.add(id(old))
             return True
 
-        extract.mark_duplicate_entries(entries, existing, self.WINDOW, once)
+        extract.mark_duplicate_entries(entries, list(existing), self.WINDOW, once)
 
 
 def _is_total(cells: tuple[Any, ...], date_column: int) -> bool:

@@ -51,7 +51,7 @@ MSG_NO_BOOK = "The book {book} is in neither the commit nor HEAD; nothing to che
 
 
 def _say(msgid: str, lang: Lang, **params: object) -> str:
-    return gettext(msgid, lang).format(**params)
+    return str(gettext(msgid, lang)).format(**params)
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -235,8 +235,8 @@ def install_hook(book: str, repo: str | None, force: bool, run: bool, lang: str 
     if relative is None:
         fail(*(_say(MSG_OUTSIDE, code, book=book, repo=root) for code in ("th", "en")), language)
         return
-    explicit = lang if lang in ("th", "en") else None
-    target = install(root, relative, explicit, force=force)  # type: ignore[arg-type]
+    explicit: Lang | None = "th" if lang == "th" else "en" if lang == "en" else None
+    target = install(root, relative, explicit, force=force)
     if target is None:
         path = hooks_dir(root) / "pre-commit"
         fail(*(_say(MSG_FOREIGN_HOOK, code, path=path) for code in ("th", "en")), language)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 Extracted = list[tuple[str, data.Entries, str, "SheetImporter"]]
 HEADER = ";; -*- mode: beancount -*-\n;; welfare import\n"
-THAI_NAMES = {"Cash": "เงินสด", "Interest": "ดอกเบี้ย", "Unclassified": "ยังไม่จัดประเภท (รอผู้ดูแลแก้ไข)",
+THAI_NAMES = {"Cash": "เงินสด", "Interest": "ดอกเบี้ย", "Unclassified": "ยังไม่จัดประเภท (รอเหรัญญิกแก้ไข)",
               "Contributions": "เงินสัจจะ"}
 
 

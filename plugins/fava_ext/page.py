@@ -68,6 +68,8 @@ class Page:
             year = int(args.get("year", ""))
         except ValueError:
             year = snapshot.default_year
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            year = snapshot.default_year
         return cls(
             snapshot=snapshot,
             lang=lang,

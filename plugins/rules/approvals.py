@@ -21,15 +21,14 @@ CODE = "approvals"
 MINIMUM = 2
 
 MSG_FEW = (
-    "Outflow of {amount} on {day} to {payee} has {count} approver(s) on the committee of {fund} "
-    "({approvers}; not on the committee that day: {outsiders}); it needs {needed}. Have "
-    "{needed} committee members approve it and write their codes in `approved-by`."
+    "Outflow of {amount} on {day} to {payee} was approved by {approvers}, of whom {count} sat on "
+    "the committee of {fund} that day; it needs {needed}. Have {needed} committee members "
+    "approve it and write their codes in `approved-by`."
 )
 MSG_FEW_LARGE = (
-    "Outflow of {amount} on {day} to {payee} is at or above the large amount of {limit} and has "
-    "{count} approver(s) on the committee of {fund} ({approvers}; not on the committee that "
-    "day: {outsiders}); it needs {needed}. Have {needed} committee members approve it and "
-    "write their codes in `approved-by`."
+    "Outflow of {amount} on {day} to {payee}, at or above the large amount of {limit}, was "
+    "approved by {approvers}, of whom {count} sat on the committee of {fund} that day; it needs "
+    "{needed}. Have {needed} committee members approve it and write their codes in `approved-by`."
 )
 
 
@@ -59,7 +58,6 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         members = [c for c in distinct if register.is_committee(c, outflow.area, outflow.date)]
         if len(members) >= needed:
             continue
-        outsiders = [c for c in distinct if c not in members]
         findings.append(
             finding_at(
                 CODE,
@@ -72,12 +70,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 amount=outflow.amount,
                 day=outflow.date,
                 fund=outflow.area,
+                fund_th=register.area_name(outflow.area),
                 payee=outflow.payee_key or "-",
                 count=len(members),
-                approvers=members,
+                approvers=list(distinct),
                 needed=needed,
                 limit=limit,
-                outsiders=outsiders,
             )
         )
     return findings

@@ -66,7 +66,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         key=lambda o: (o.event_date, o.date, str(o.meta.get("filename")), o.meta.get("lineno", 0)),
     )
     totals: dict[tuple[str, str, str, int], Decimal] = defaultdict(lambda: ZERO)
-    findings = []
+    findings: list[Finding] = []
     for outflow in claims:
         kind = str(outflow.benefit_type)
         member = register.members[str(outflow.member)]

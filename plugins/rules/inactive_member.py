@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.registers import Member
 
 CODE = "inactive-member"
+EXIT_REASONS_TH = {
+    "deceased": "เสียชีวิต",
+    "resigned": "ลาออก",
+    "moved": "ย้ายออก",
+    "lapsed": "ขาดส่งเงินสัจจะ",
+}
 DEATH = "Death"
 
 MSG_BEFORE_JOINING = (
@@ -99,6 +105,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 joined=member.joined,
                 exit=member.exit_date or "-",
                 reason=member.exit_reason or "-",
+                reason_th=EXIT_REASONS_TH.get(member.exit_reason or "", member.exit_reason or "-"),
                 kind=(benefit.benefit_type if benefit else None) or "-",
                 kind_th=BENEFIT_TYPES.get(benefit.benefit_type or "", "-") if benefit else "-",
                 amount=benefit.amount if benefit else "-",

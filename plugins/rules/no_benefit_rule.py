@@ -42,6 +42,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             payee=outflow.payee_key or "-",
             event=outflow.event_date,
             fund=outflow.area,
+            fund_th=register.area_name(outflow.area),
         )
         for outflow in book.outflows
         if (kind := outflow.benefit_type) is not None

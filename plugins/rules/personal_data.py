@@ -109,18 +109,19 @@ def area_of_entry(entry: Directive, register: Register) -> str:
         for posting in entry.postings:
             area = accounts.area_of(posting.account)
             if area:
-                return area
+                return str(area)
     account = getattr(entry, "account", None)
     if isinstance(account, str):
-        return accounts.area_of(account) or ""
+        return str(accounts.area_of(account) or "")
     if isinstance(entry, Custom):
         for value in entry.values:
-            if not isinstance(value.value, str):
+            text = value.value
+            if not isinstance(text, str):
                 continue
-            if value.value in register.areas:
-                return value.value
-            if (member := register.members.get(value.value)) is not None:
-                return member.area
+            if text in register.areas:
+                return text
+            if (member := register.members.get(text)) is not None:
+                return str(member.area)
     return ""
 
 

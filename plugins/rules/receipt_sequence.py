@@ -116,6 +116,7 @@ def _gaps(area: str, name: str, numbers: dict[int, Contribution]) -> list[Findin
                 count=high - low - 1,
                 series=name,
                 fund=area,
+                fund_th=area_name,
                 day=after.date,
             )
         )

@@ -50,7 +50,9 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 member=use.code,
                 day=use.date,
                 fund=use.area or "-",
+                fund_th=book.register.area_name(use.area) if use.area else "-",
                 home=member.area if member else "-",
+                home_th=book.register.area_name(member.area) if member else "-",
             )
         )
     return findings

@@ -31,7 +31,7 @@ MSG_LARGE_BELOW = (
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Bylaws that lower the approvals below two, or large-amount approvals below the others."""
-    findings = []
+    findings: list[Finding] = []
     for area, versions in book.register.bylaws.items():
         for bylaw in versions:
             meta = bylaw.meta or {}
@@ -49,6 +49,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                     area=area,
                     msgid=msgid,
                     fund=area,
+                    fund_th=book.register.area_name(area),
                     day=bylaw.date,
                     value=bylaw.approvals_required,
                     minimum=MINIMUM,

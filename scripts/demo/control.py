@@ -33,7 +33,6 @@ class Controls:
         self.policy = policy
         self.rng = rng
         self.paid: dict[str, list[tuple[datetime.date, Decimal, str]]] = {}
-        self.serial = 0
 
     def allows(self, key: str, day: datetime.date, amount: Decimal, account: str) -> bool:
         """Whether a payment would look neither split nor duplicated."""
@@ -84,18 +83,14 @@ class Controls:
             return None
         recorder, approvers = approval
         self.paid.setdefault(key, []).append((day, amount, account))
-        self.serial += 1
-        prefix = self.book.place.prefix
-        name = f"{day.isoformat()}.pv-{prefix}{be_year(day.year)}-{self.serial:04d}.pdf"
         entry_meta: dict[str, MetaValue] = {}
         if member is not None:
             entry_meta["member"] = member
         entry_meta.update(meta or {})
         entry_meta["approved-by"] = " ".join(approvers)
         entry_meta["recorded-by"] = recorder
-        entry_meta["document"] = name
+        entry_meta["document"] = ""
         lines = (
-            f"Payment voucher {prefix}{be_year(day.year)}-{self.serial:04d}",
             f"Area: {self.book.place.code}",
             f"Date: {day.isoformat()}",
             f"Account: {account}",
@@ -111,5 +106,25 @@ class Controls:
             postings=[Posting(account, amount, posting_meta), Posting(FUND, -amount)],
             meta=entry_meta,
             outflow=True,
-            document=Voucher(account.replace(":", "/"), name, lines),
+            document=Voucher(account.replace(":", "/"), "", lines),
         )
+
+
+def number_vouchers(book: AreaBook) -> None:
+    """Number the payment vouchers by date, one series per Buddhist Era year, as a treasurer files them.
+
+    Runs after the fund settlement, when the order of the book and the paying account are known.
+    """
+    numbers: dict[int, int] = {}
+    prefix = book.place.prefix
+    for txn in sorted(book.txns, key=lambda t: (t.date, t.order)):
+        if txn.document is None:
+            continue
+        series = be_year(txn.date.year)
+        numbers[series] = numbers.get(series, 0) + 1
+        number = f"{prefix}{series}-{numbers[series]:04d}"
+        name = f"{txn.date.isoformat()}.pv-{number}.pdf"
+        paid_from = next(p.account for p in txn.postings if p.account.startswith("Assets:"))
+        lines = (f"Payment voucher {number}", *txn.document.lines, f"Paid from: {paid_from}")
+        txn.meta["document"] = name
+        txn.document = Voucher(txn.document.folder, name, lines)

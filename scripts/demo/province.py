@@ -11,7 +11,7 @@ import random
 
 from welfare_ledger.scripts.demo import income, render, spending
 from welfare_ledger.scripts.demo.benefits import pay_benefits
-from welfare_ledger.scripts.demo.control import Controls
+from welfare_ledger.scripts.demo.control import Controls, number_vouchers
 from welfare_ledger.scripts.demo.documents import tiny_pdf
 from welfare_ledger.scripts.demo.funds import settle
 from welfare_ledger.scripts.demo.model import AreaBook, Register, Settings
@@ -61,6 +61,7 @@ def build_area(settings: Settings, place: Place) -> AreaBook:
         *spending.project_grant(rng, settings, book, roster, controls),
     ]
     book.txns = settle(settings, book, roster, policy, txns)
+    number_vouchers(book)
     if settings.violations and place == AREAS[0]:
         plant_violations(settings, book, roster, policy)
     return book

@@ -110,7 +110,6 @@ def main_book(settings: Settings, books: list[AreaBook]) -> str:
         "",
         *book_header(None, "documents"),
         f'2020-01-01 custom "fava-extension" "{FAVA_EXTENSION}"',
-        '2020-01-01 custom "fava-option" "language" "th"',
         "",
     ]
     lines += [f'include "areas/{book.place.slug}/area.beancount"' for book in books]

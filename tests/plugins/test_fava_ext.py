@@ -325,3 +325,14 @@ def test_a_book_without_the_plugin_is_still_audited(tmp_path, approvers, flagged
     assert bool(rows) is flagged
     if flagged:
         assert "needs 2" in doc.cells(rows[0])[4]
+
+
+def test_query_arguments_cannot_break_the_page(client):
+    text, _ = page(client, view="member", member="<script>alert(1)</script>", lang="en")
+    assert "<SCRIPT>" not in text
+    assert "&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;" in text
+    for year in ("abc", "99999", "-1"):
+        text, _ = page(client, year=year, lang="en")
+        assert "Overview by area: year 2024" in text
+    text, _ = page(client, view="nonsense", lang="en")
+    assert "Overview by area: year" in text

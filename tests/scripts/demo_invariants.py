@@ -46,7 +46,8 @@ def registers(entries: list[Any]) -> dict[str, Any]:
             related[values[0]].add(values[1])
             related[values[1]].add(values[0])
         elif entry.type == "bylaw":
-            cash_limit[values[0]] = entry.meta["cash-limit"].number
+            if "cash-limit" in entry.meta:
+                cash_limit[values[0]] = entry.meta["cash-limit"].number
     return {"terms": terms, "related": related, "cash_limit": cash_limit, "member_area": member_area}
 
 
@@ -173,4 +174,30 @@ def cash_problems(entries: list[Any]) -> list[str]:
         f"{account} {day}: {amount}"
         for (account, day), amount in sorted(end_of_day.items())
         if amount > limits[area(account)] or amount < 0
+    ]
+
+
+def matching_problems(entries: list[Any]) -> list[str]:
+    """Matching money per area, source and year above 365 baht per member who paid 360 that year."""
+    paid: dict[tuple[str, str, int], Decimal] = collections.defaultdict(Decimal)
+    matched: dict[tuple[str, str, int], Decimal] = collections.defaultdict(Decimal)
+    for entry in entries:
+        if not isinstance(entry, Transaction):
+            continue
+        for posting in entry.postings:
+            if posting.account.endswith(":Contributions"):
+                key = (area(posting.account), str(posting.meta["member"]), entry.date.year)
+                paid[key] -= posting.units.number
+            elif ":Matching:" in posting.account:
+                year = int(entry.meta.get("for-year", entry.date.year))
+                matched[(area(posting.account), posting.account.rsplit(":", 1)[1], year)] -= (
+                    posting.units.number
+                )
+    full: collections.Counter[tuple[str, int]] = collections.Counter(
+        (the_area, year) for (the_area, _, year), amount in paid.items() if amount >= 360
+    )
+    return [
+        f"{key}: {amount} > 365 x {full[(key[0], key[2])]}"
+        for key, amount in sorted(matched.items())
+        if amount > 365 * full[(key[0], key[2])]
     ]

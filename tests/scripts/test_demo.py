@@ -13,6 +13,7 @@ import pytest
 from beancount import loader
 from beancount.core.data import Custom, Transaction
 from click.testing import CliRunner
+from fava.core import FavaLedger
 from welfare_ledger.scripts.cli import cli
 from welfare_ledger.scripts.demo.documents import tiny_pdf
 
@@ -160,6 +161,27 @@ def test_bank_checked_every_month(loaded: tuple[list, list, dict]) -> None:
 def test_cash_box_never_above_limit(loaded: tuple[list, list, dict]) -> None:
     entries, _, _ = loaded
     assert inv.cash_problems(entries) == []
+
+
+def test_matching_within_paid_up_members(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    assert inv.matching_problems(entries) == []
+    sources = {
+        p.account.rsplit(":", 1)[1]
+        for e in entries
+        if isinstance(e, Transaction)
+        for p in e.postings
+        if ":Matching:" in p.account
+    }
+    assert sources == {"Government", "Local"}
+
+
+def test_fava_opens_the_province(province: Path) -> None:
+    ledger = FavaLedger(str(province / "main.beancount"))
+    assert [str(error.message) for error in ledger.errors] == []
+    linked = [e for e in ledger.all_entries if isinstance(e, Transaction) and e.meta.get("document")]
+    assert linked
+    assert all(any(link.startswith("dok-") for link in e.links) for e in linked)
 
 
 def test_members_come_and_go(loaded: tuple[list, list, dict]) -> None:

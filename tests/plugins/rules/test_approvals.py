@@ -57,12 +57,15 @@ def test_outflows_without_enough_committee_approvers(entries, errors, options_ma
     assert findings[0].date == datetime.date(2022, 3, 1)
     english, thai = messages(findings[0])
     assert "500.00 THB" in english and "2022-03-01" in english
-    assert "has 1 approver(s)" in english and "BM-0004" in english and "needs 2" in english
+    assert "approved by BM-0001, BM-0004, of whom 1 sat on the committee" in english
+    assert "needs 2" in english
     assert "500.00 บาท" in thai and "1 มี.ค. 2565" in thai and "BM-0004" in thai
     large, _ = messages(findings[2])
     assert "12,000.00 THB" in large and "10,000.00 THB" in large and "needs 3" in large
+    twice, _ = messages(findings[1])
+    assert "approved by BM-0001, of whom 1 sat" in twice
     left, _ = messages(findings[3])
-    assert "not on the committee that day: BM-0003" in left
+    assert "approved by BM-0001, BM-0003, of whom 1 sat on the committee" in left
 
 
 @ledger_doc

@@ -157,3 +157,10 @@ def test_folder_instead_of_file(tmp_path, output):
     result = run(str(tmp_path), "--account", CASH, "--output", str(output))
     assert_refused(result, str(tmp_path), "folder")
     assert_untouched(output)
+
+
+def test_area_the_book_does_not_declare(tmp_path):
+    book = write(tmp_path / "book.beancount", '2020-01-01 custom "area" "BangMueang" "ตำบลบางเมือง"\n')
+    sheet = SAMPLES / "contributions_th_cp874.csv"
+    result = run(str(sheet), "--account", "Assets:BanNa:Cash", "--book", str(book))
+    assert_refused(result, "BanNa", "declares no area")
