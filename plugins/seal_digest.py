@@ -186,8 +186,14 @@ class DocumentHasher:
     accounts. Every distinct file found counts; each file is read once.
     """
 
-    def __init__(self, entries: Iterable[Directive], roots: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Directive],
+        roots: Sequence[str] = (),
+        exists: Callable[[str], bool] | None = None,
+    ) -> None:
         self._roots = tuple(roots)
+        self._exists = exists or (lambda path: Path(path).is_file())
         self._by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for entry in entries:
             if isinstance(entry, Document):
@@ -196,7 +202,7 @@ class DocumentHasher:
 
     def file_hash(self, filename: str) -> str:
         """SHA-256 of a file's bytes, or `missing` when it cannot be read."""
-        key = os.path.realpath(filename)
+        key = os.path.normpath(filename)
         if key not in self._hashes:
             try:
                 digest = hashlib.sha256(Path(key).read_bytes()).hexdigest()
@@ -206,25 +212,28 @@ class DocumentHasher:
         return self._hashes[key]
 
     def named(self, entry: Directive, name: str) -> list[str] | str:
-        """Sorted hashes of the files `name` resolves to for `entry`, or `missing`."""
-        candidates: set[str] = set()
-        source = Path(str(entry.meta.get("filename", "")))
-        if source.is_absolute():
-            relative = source.parent / name
-            if relative.is_file():
-                candidates.add(os.path.realpath(relative))
+        """Sorted hashes of the files `name` resolves to for `entry`, or `missing`.
+
+        The same bytes found at two places count once, so only the content matters.
+        """
+        candidates: list[str] = []
+        source = str(entry.meta.get("filename", ""))
+        if source.startswith("/"):
+            candidates.append(f"{source.rpartition('/')[0]}/{name}")
         entry_accts = set(entry_accounts(entry))
-        if os.sep not in name:
-            for root in self._roots:
-                for account in entry_accts:
-                    path = Path(root, *account.split(":"), name)
-                    if path.is_file():
-                        candidates.add(os.path.realpath(path))
-        for account, filename in self._by_name.get(name, ()):
-            if account in entry_accts and Path(filename).is_file():
-                candidates.add(os.path.realpath(filename))
-        hashes = sorted({self.file_hash(path) for path in candidates} - {MISSING})
-        return hashes or MISSING
+        if "/" not in name:
+            candidates.extend(
+                f"{root}/{account.replace(':', '/')}/{name}"
+                for root in self._roots
+                for account in entry_accts
+            )
+        candidates.extend(
+            filename
+            for account, filename in self._by_name.get(name, ())
+            if account in entry_accts
+        )
+        hashes = {self.file_hash(path) for path in candidates if self._exists(path)}
+        return sorted(hashes - {MISSING}) or MISSING
 
 
 class _Encoder:
@@ -425,13 +434,15 @@ def gather(
     register: Register,
     through: Mapping[str, datetime.date],
     roots: Sequence[str] = (),
+    exists: Callable[[str], bool] | None = None,
 ) -> dict[str, AreaLines]:
     """Canonical lines of the areas in `through`, up to each area's date, in one pass.
 
-    `roots` are the book's documents folders, where files named by `document` are looked for.
+    `roots` are the book's documents folders, where files named by `document` are looked for;
+    `exists` tells whether a file is there (by default, asking the file system each time).
     """
     entries = list(entries)
-    canonical = Canonical(DocumentHasher(entries, roots))
+    canonical = Canonical(DocumentHasher(entries, roots, exists))
     result: dict[str, AreaLines] = {area: AreaLines() for area in through}
     for entry in entries:
         if isinstance(entry, Custom) and entry.type == "seal":

@@ -227,7 +227,8 @@ def _eligibility(
 def benefit_kinds(book: Book, area: str) -> list[str]:
     """The benefit types of the conventions, then any other type the area has rules for."""
     extra = sorted(
-        kind for (rule_area, kind) in book.register.benefit_rules
+        kind
+        for (rule_area, kind) in book.register.benefit_rules
         if rule_area == area and kind not in BENEFIT_TYPES
     )
     return [*BENEFIT_TYPES, *extra]

@@ -157,9 +157,7 @@ class SummaryIndex:
     """Yearly sums per area and column, running fund money per area, and money per grant."""
 
     def __init__(self, book: Book) -> None:
-        self.flows: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(
-            lambda: defaultdict(Decimal)
-        )
+        self.flows: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         self.monthly: dict[tuple[str, int, int], dict[str, Decimal]] = defaultdict(
             lambda: defaultdict(Decimal)
         )

@@ -58,9 +58,10 @@ CHILD = "import sys; from welfare_ledger.scripts.bench import child_main; child_
 class Result:
     """One measurement in its own process.
 
-    `seconds` is the job's second run in the process (the work on the book), `start` what the
-    first run took more (imports and first-use caches, paid once per command), `peak_mb` the
-    process's peak resident memory.
+    `seconds` is the CPU time of the job's second run in the process (the work on the book),
+    `start` what the first run took more (imports and first-use caches, paid once per command),
+    `peak_mb` the process's peak resident memory. CPU time, not wall time: the figures must
+    hold on a shared machine where other work takes turns on the same cores.
     """
 
     seconds: float | None
@@ -160,12 +161,12 @@ def _job(spec: dict[str, Any]) -> dict[str, Any]:
     task = _task(spec)
     if isinstance(task, str):
         return {"note": task}
-    started = time.perf_counter()
+    started = time.process_time()
     task()
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
+    cold = time.process_time() - started
+    started = time.process_time()
     outcome = task()
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     result: dict[str, Any] = {"seconds": seconds, "start": max(cold - seconds, 0.0)}
     if spec["measure"] == "plain":
         result["facts"] = _book_facts(outcome)  # type: ignore[arg-type]
@@ -264,7 +265,7 @@ def jobs_for(book: Path, plain: Path, facts: dict[str, Any], statement: Path) ->
     account = facts.get("bank")
     jobs["import"] = (
         {"args": ["import", str(statement), "--account", account, "--book", str(book),
-                  "--output", str(book.parent / ".bench-import.beancount")]}
+                  "--output", str(statement.with_suffix(".beancount"))]}
         if account else {"note": "the book opens no bank account"}
     )
     jobs["fava"] = {"book": str(book)}
@@ -428,7 +429,7 @@ def bench(
 
     วัดเวลาของคำสั่งต่าง ๆ เทียบกับการโหลดบัญชีด้วย Beancount อย่างเดียว บนบัญชีตัวอย่างหลายขนาด
 
-    Each measurement runs in a fresh process and runs its job twice: `s` is the second run,
+    Each measurement runs in a fresh process and runs its job twice: `s` is the CPU seconds of the second run,
     `start` what the first run took more (imports), `MB` the process's peak memory. Growth is
     the time over the previous size's. No goal stops the command: it reports.
     """

@@ -78,7 +78,7 @@ def _collection(area: _Area, day: datetime.date) -> None:
     area.bank += total
 
 
-def _outflow(area: _Area, day: datetime.date, narration: str, account: str, amount: int,
+def _outflow(area: _Area, day: datetime.date, narration: str, account: str, amount: int, *,
              meta: dict[str, str], documents: Path) -> None:
     document = f"{day.isoformat()}.{narration.lower().replace(' ', '-')}-{len(area.lines)}.pdf"
     (documents / document).touch()
@@ -97,13 +97,13 @@ def _outflow(area: _Area, day: datetime.date, narration: str, account: str, amou
 def _month(area: _Area, rng: random.Random, year: int, month: int, documents: Path) -> None:
     _collection(area, datetime.date(year, month, 5))
     _grant_month(area, year, month, documents)
-    _outflow(area, datetime.date(year, month, 25), "Stationery", "Admin", ADMIN, {}, documents)
+    _outflow(area, datetime.date(year, month, 25), "Stationery", "Admin", ADMIN, meta={}, documents=documents)
     if year > START_YEAR or month > 7:
         for offset, code in enumerate(rng.sample(area.members, max(1, len(area.members) // 40))):
             if rng.random() < 0.5:
                 day = datetime.date(year, month, 10 + offset % 15)
                 _outflow(area, day, "Hospital stay", "Benefits:Sickness", BENEFIT,
-                         {"member": code}, documents)
+                         meta={"member": code}, documents=documents)
     if month == 12:
         area.add(_txn(datetime.date(year, 12, 31), "Interest", {}, [
             f"Assets:{area.code}:Bank:Krungthai  100 THB", f"Income:{area.code}:Interest"]))
@@ -128,7 +128,7 @@ def _grant_month(area: _Area, year: int, month: int, documents: Path) -> None:
         area.bank += GRANT
     elif month in (4, 6, 9):
         _outflow(area, datetime.date(year, month, 15), "Project work", "Projects", GRANT // 5,
-                 {"grant": code}, documents)
+                 meta={"grant": code}, documents=documents)
     elif month == 11 and year > START_YEAR:
         matching = 365 * len(area.members)
         area.add(_txn(datetime.date(year, 11, 20), "Government matching", {"for-year": str(year - 1)}, [
@@ -139,7 +139,7 @@ def _grant_month(area: _Area, year: int, month: int, documents: Path) -> None:
 
 def write_book(out: Path, areas: int = 5, members: int = 200, years: int = 3, seed: int = 1) -> Path:
     """Write a province of `areas` areas to `out` and return its main file."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (made-up test data, not secrets)
     out.mkdir(parents=True, exist_ok=True)
     main = ['option "title" "Synthetic province"', 'option "operating_currency" "THB"',
             'plugin "welfare_ledger.plugins.transparency"', ""]

@@ -46,6 +46,7 @@ class Page:
     view: str
     year: int
     member_code: str
+    as_of: datetime.date
     read_only: bool
     url: Callable[..., str]
 
@@ -58,7 +59,7 @@ class Page:
         read_only: bool,
         url: Callable[..., str],
     ) -> Page:
-        """Read `lang`, `view`, `year` and `member` from the query string, falling back quietly."""
+        """Read `lang`, `view`, `year`, `member` and `as_of` from the query string, falling back quietly."""
         lang: Lang = "en" if args.get("lang") == "en" else "th"
         view = args.get("view", "overview")
         member_code = args.get("member", "").strip().upper()
@@ -70,12 +71,17 @@ class Page:
             year = snapshot.default_year
         if not datetime.MINYEAR < year < datetime.MAXYEAR:
             year = snapshot.default_year
+        try:
+            as_of = datetime.date.fromisoformat(args.get("as_of", ""))
+        except ValueError:
+            as_of = snapshot.today
         return cls(
             snapshot=snapshot,
             lang=lang,
             view=view if view in VIEWS else "overview",
             year=year,
             member_code=member_code,
+            as_of=as_of,
             read_only=read_only,
             url=url,
         )
@@ -131,6 +137,8 @@ class Page:
             params["year"] = self.year
         if self.view == "member" and self.member_code:
             params["member"] = self.member_code
+            if self.as_of != self.snapshot.today:
+                params["as_of"] = self.as_of.isoformat()
         return self.url(**params)
 
     def short_file(self, path: str) -> str:

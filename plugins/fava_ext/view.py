@@ -129,11 +129,11 @@ class Snapshot:
             grouped.append((area, rules))
         return grouped
 
-    def statement(self, code: str) -> MemberStatement | None:
-        """A member's statement as of today, as `welfare report member` gives it; None if unknown."""
+    def statement(self, code: str, day: datetime.date) -> MemberStatement | None:
+        """A member's statement on `day`, as `welfare report member` gives it; None if unknown."""
         if code not in self.book.register.members:
             return None
-        return member_statement(self.book, code, self.today)
+        return member_statement(self.book, code, day)
 
 
 def _entry_hash(finding: Finding) -> str | None:

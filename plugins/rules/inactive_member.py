@@ -87,6 +87,8 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if member is None:
             continue
         benefit = benefits.get(id(use.txn))
+        if benefit is None and member.active_on(use.date):
+            continue
         problem = _problem(use, member, benefit)
         if problem is None:
             continue

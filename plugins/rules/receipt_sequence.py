@@ -45,63 +45,47 @@ def _number_text(series: str, number: int, width: int) -> str:
     return f"{series}-{number:0{width}d}"
 
 
-def _duplicates_and_missing(
-    area: str, contributions: list[Contribution]
-) -> tuple[list[Finding], dict[str, dict[int, Contribution]]]:
-    findings = []
-    seen: dict[str, Contribution] = {}
-    series: dict[str, dict[int, Contribution]] = defaultdict(dict)
-    for item in contributions:
-        receipt = item.receipt
-        if receipt:
-            first = seen.setdefault(receipt, item)
-            if first is item:
-                name, _, number = receipt.rpartition("-")
-                if name and number.isdecimal():
-                    series[name].setdefault(int(number), item)
-                continue
-        common = {"amount": item.amount, "member": item.member or "-", "day": item.date}
-        if not receipt:
-            findings.append(
-                finding_at(
-                    CODE,
-                    Severity.ERROR,
-                    item.meta,
-                    date=item.date,
-                    area=area,
-                    msgid=MSG_NO_RECEIPT,
-                    entry=item.txn,
-                    **common,
-                )
-            )
-            continue
-        first = seen[receipt]
-        findings.append(
-            finding_at(
-                CODE,
-                Severity.ERROR,
-                item.meta,
-                date=item.date,
-                area=area,
-                msgid=MSG_DUPLICATE,
-                entry=item.txn,
-                receipt=receipt,
-                first_day=first.date,
-                first_place=f"{first.meta.get('filename', '-')}:{first.meta.get('lineno', 0)}",
-                **common,
-            )
+def _problem(item: Contribution, seen: dict[str, Contribution]) -> Finding:
+    """The finding of a contribution with no receipt, or with one used before in its area."""
+    common = {"amount": item.amount, "member": item.member or "-", "day": item.date}
+    if not item.receipt:
+        return finding_at(
+            CODE,
+            Severity.ERROR,
+            item.meta,
+            date=item.date,
+            area=item.area,
+            msgid=MSG_NO_RECEIPT,
+            entry=item.txn,
+            **common,
         )
-    return findings, series
+    earlier = seen[item.receipt]
+    return finding_at(
+        CODE,
+        Severity.ERROR,
+        item.meta,
+        date=item.date,
+        area=item.area,
+        msgid=MSG_DUPLICATE,
+        entry=item.txn,
+        receipt=item.receipt,
+        first_day=earlier.date,
+        first_place=f"{earlier.meta.get('filename', '-')}:{earlier.meta.get('lineno', 0)}",
+        **common,
+    )
 
 
-def _gaps(area: str, name: str, numbers: dict[int, Contribution]) -> list[Finding]:
-    width = min(len(c.receipt or "") - len(name) - 1 for c in numbers.values())
-    ordered = sorted(numbers)
+def _gaps(book: Book, area: str, name: str, texts: list[str], seen: dict[str, Contribution]) -> list[Finding]:
+    """One warning per run of numbers missing between the lowest and highest of a series."""
+    numbers = sorted({int(text) for text in texts if text.isdecimal()})
+    holes = [(low, high) for low, high in itertools.pairwise(numbers) if high - low > 1]
+    if not holes:
+        return []
+    width = min(len(text) for text in texts)
+    by_number = {int(text): text for text in texts if text.isdecimal()}
     findings = []
-    for low, high in itertools.pairwise(ordered):
-        if high - low <= 1:
-            continue
-        after = numbers[high]
+    for low, high in holes:
+        after = seen[f"{name}-{by_number[high]}"]
         findings.append(
             finding_at(
                 CODE,
@@ -116,7 +100,7 @@ def _gaps(area: str, name: str, numbers: dict[int, Contribution]) -> list[Findin
                 count=high - low - 1,
                 series=name,
                 fund=area,
-                fund_th=area_name,
+                fund_th=book.register.area_name(area),
                 day=after.date,
             )
         )
@@ -125,13 +109,21 @@ def _gaps(area: str, name: str, numbers: dict[int, Contribution]) -> list[Findin
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Contributions with no receipt or a reused one, and gaps in each receipt series."""
-    by_area: dict[str, list[Contribution]] = defaultdict(list)
-    for contribution in book.contributions:
-        by_area[contribution.area].append(contribution)
+    seen_by_area: dict[str, dict[str, Contribution]] = defaultdict(dict)
     findings = []
-    for area, contributions in by_area.items():
-        found, series = _duplicates_and_missing(area, contributions)
-        findings.extend(found)
-        for name, numbers in series.items():
-            findings.extend(_gaps(area, name, numbers))
+    for item in book.contributions:
+        receipt = item.receipt
+        seen = seen_by_area[item.area]
+        if receipt and receipt not in seen:
+            seen[receipt] = item
+        else:
+            findings.append(_problem(item, seen))
+    for area, seen in seen_by_area.items():
+        series: dict[str, list[str]] = defaultdict(list)
+        for receipt in seen:
+            name, _, number = receipt.rpartition("-")
+            if name:
+                series[name].append(number)
+        for name, texts in series.items():
+            findings.extend(_gaps(book, area, name, texts, seen))
     return findings

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 from welfare_ledger.plugins.i18n import Month
-from welfare_ledger.plugins.rules.missing_document import document_roots
+from welfare_ledger.plugins.rules.missing_document import document_roots, folders
 from welfare_ledger.plugins.seal_digest import (
     AreaLines,
     changed_months,
@@ -65,7 +65,8 @@ def area_lines(book: Book, through: dict[str, datetime.date]) -> dict[str, AreaL
     missing = {area: day for area, day in through.items() if area not in cached or cached[area][0] < day}
     if missing:
         roots = document_roots(book.options)
-        for area, lines in gather(book.entries, book.register, missing, roots).items():
+        exists = folders(book).exists
+        for area, lines in gather(book.entries, book.register, missing, roots, exists).items():
             cached[area] = (missing[area], lines)
     return {area: cached[area][1] for area in through}
 

@@ -173,9 +173,14 @@ def plan_people(
 
 
 def _plan_committee(rng: random.Random, settings: Settings, roster: Roster) -> None:
+    seats = len(COMMITTEE_ROLES) + 3
     first_term = datetime.date(settings.start_year - 2, 1, 1)
     candidates = [p.code for p in roster.people.values() if p.joined < first_term]
-    chosen = rng.sample(candidates, len(COMMITTEE_ROLES) + 3)
+    if len(candidates) < seats:
+        earliest = sorted(roster.people.values(), key=lambda p: (p.joined, p.code))[:seats]
+        candidates = [p.code for p in earliest]
+        first_term = max(first_term, *(p.joined for p in earliest))
+    chosen = rng.sample(candidates, seats)
     sitting = dict(zip(chosen, COMMITTEE_ROLES, strict=False))
     election = datetime.date(settings.start_year + settings.years // 2, 1, 1)
     leaving = {code for code, role in sitting.items() if role in ("vice-chair", "auditor")}

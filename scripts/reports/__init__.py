@@ -1,1 +1,1 @@
-"""Filled in by the issue that builds it."""
+"""`welfare report`: one module per report computing pandas tables; `output` writes CSV, XLSX, HTML, PDF."""

@@ -33,8 +33,19 @@ HISTORY_YEARS = 6
 TENTH = Decimal("0.1")
 LEGS = ("contributions", "matching_government", "matching_local")
 YEAR_COLUMNS = (
-    "year", "kind", *LEGS, "donations", "interest", "grants_received", "income",
-    *BENEFIT_COLUMNS.values(), "benefits", "projects", "admin", "admin_ratio", "admin_cap",
+    "year",
+    "kind",
+    *LEGS,
+    "donations",
+    "interest",
+    "grants_received",
+    "income",
+    *BENEFIT_COLUMNS.values(),
+    "benefits",
+    "projects",
+    "admin",
+    "admin_ratio",
+    "admin_cap",
     "fund_balance",
 )
 
@@ -91,8 +102,10 @@ def _charts(rows: list[tuple[int, AreaYear]], caps: list[Decimal], lang: Lang) -
         ),
         "benefits": charts.stacked_bars(
             labels,
-            {benefit_label(kind, lang): [getattr(row, column) for _, row in rows]
-             for kind, column in BENEFIT_COLUMNS.items()},
+            {
+                benefit_label(kind, lang): [getattr(row, column) for _, row in rows]
+                for kind, column in BENEFIT_COLUMNS.items()
+            },
             gettext("Benefits by type by year", lang),
             unit,
         ),

@@ -65,8 +65,13 @@ def lines_with_limit(
     """A measured line against a limit line (e.g. the admin-cost ratio against the bylaw cap)."""
     figure = _figure()
     axes = figure.add_subplot()
-    axes.plot(labels, [float(v) if v is not None else float("nan") for v in values],
-              marker="o", label=names[0], color=COLORS[0])
+    axes.plot(
+        labels,
+        [float(v) if v is not None else float("nan") for v in values],
+        marker="o",
+        label=names[0],
+        color=COLORS[0],
+    )
     axes.plot(labels, [float(v) for v in limits], linestyle="--", label=names[1], color="#c53030")
     axes.set_title(title)
     axes.set_ylabel("%")
@@ -76,9 +81,7 @@ def lines_with_limit(
     return _data_uri(figure)
 
 
-def grouped_bars(
-    labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str, unit: str
-) -> str:
+def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str, unit: str) -> str:
     """Bars side by side per label (e.g. Benford's observed against expected shares)."""
     figure = _figure()
     axes = figure.add_subplot()

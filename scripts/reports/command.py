@@ -31,7 +31,11 @@ PRINT_FORMATS = ("csv", "xlsx", "html", "pdf")
 def format_option(choices: tuple[str, ...], default: str) -> Callable[[Any], Any]:
     """`--format` with the formats a report can write."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
         help="Output format. / รูปแบบไฟล์",
     )
 
@@ -39,7 +43,10 @@ def format_option(choices: tuple[str, ...], default: str) -> Callable[[Any], Any
 def output_option() -> Callable[[Any], Any]:
     """`--output FILE`, written atomically."""
     return click.option(
-        "--output", "-o", type=click.Path(dir_okay=False), default=None,
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False),
+        default=None,
         help="Write to FILE (atomically) instead of standard output. / เขียนลงไฟล์",
     )
 
@@ -80,8 +87,7 @@ def report() -> None:
 @format_option(TEXT_FORMATS, "csv")
 @output_option()
 @lang_option()
-def areas(
-    *, book: str, year: int, fmt: str, output: str | None, lang: str | None) -> None:
+def areas(*, book: str, year: int, fmt: str, output: str | None, lang: str | None) -> None:
     """One row per area and a TOTAL row: the legs, benefits by type, projects, running costs.
 
     สรุปกองทุนรายพื้นที่และรวมทั้งจังหวัด
@@ -98,7 +104,10 @@ def areas(
 @book_argument()
 @click.option("--member", "code", required=True, help="Member code. / รหัสสมาชิก")
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
     help="Day of the statement (default: today). / ณ วันที่",
 )
 @format_option(TEXT_FORMATS, "csv")
@@ -130,8 +139,7 @@ def member(
 @format_option(PRINT_FORMATS, "html")
 @output_option()
 @lang_option()
-def disclosure(
-    *, book: str, area: str, month: str, fmt: str, output: str | None, lang: str | None) -> None:
+def disclosure(*, book: str, area: str, month: str, fmt: str, output: str | None, lang: str | None) -> None:
     """The public monthly notice of an area: money in and out, every outflow, balance, findings.
 
     ประกาศเปิดเผยข้อมูลการเงินประจำเดือน
@@ -144,9 +152,7 @@ def disclosure(
     loaded = load_or_exit(book, language)
     facts = loaded.facts()
     check_area(area, module.known_areas(facts), language)
-    result = module.build(
-        facts, loaded.findings, area, year=year, month=number, lang=language
-    )
+    result = module.build(facts, loaded.findings, area, year=year, month=number, lang=language)
     write_report(result, fmt, output, language)
 
 
@@ -157,8 +163,7 @@ def disclosure(
 @format_option(PRINT_FORMATS, "html")
 @output_option()
 @lang_option()
-def annual(
-    *, book: str, area: str, year: int, fmt: str, output: str | None, lang: str | None) -> None:
+def annual(*, book: str, area: str, year: int, fmt: str, output: str | None, lang: str | None) -> None:
     """The annual meeting pack: legs, benefits over the years, running costs, reserve.
 
     รายงานประจำปีสำหรับที่ประชุมใหญ่

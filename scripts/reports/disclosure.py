@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.i18n import Lang
 
 INCOME = (
-    "contributions", "matching_government", "matching_local", "donations", "interest",
+    "contributions",
+    "matching_government",
+    "matching_local",
+    "donations",
+    "interest",
     "grants_received",
 )
 SPENDING = (*BENEFIT_COLUMNS.values(), "projects", "admin")
@@ -83,14 +87,10 @@ def findings_in(
     findings: list[Finding], area: str, first: datetime.date, last: datetime.date
 ) -> list[Finding]:
     """The findings of `area` dated in the month."""
-    return [
-        f for f in findings if f.area == area and f.date is not None and first <= f.date <= last
-    ]
+    return [f for f in findings if f.area == area and f.date is not None and first <= f.date <= last]
 
 
-def build(
-    book: Book, findings: list[Finding], area: str, *, year: int, month: int, lang: Lang
-) -> Report:
+def build(book: Book, findings: list[Finding], area: str, *, year: int, month: int, lang: Lang) -> Report:
     """The notice of `area` for one month."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -106,8 +106,12 @@ def build(
     )
     findings_table = pd.DataFrame.from_records(
         [
-            {"rule": f.rule, "severity": f.severity.value, "date": f.date.isoformat() if f.date else "",
-             "message": f.message(lang)}
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "date": f.date.isoformat() if f.date else "",
+                "message": f.message(lang),
+            }
             for f in found
         ],
         columns=["rule", "severity", "date", "message"],

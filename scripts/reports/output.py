@@ -70,15 +70,19 @@ def render_html(template: str, lang: Lang, **context: Any) -> str:
     def day(value: datetime.date | None, *, long: bool = False) -> str:
         return "-" if value is None else format_date(value, lang, long=long)
 
-    return _environment().get_template(template).render(
-        lang=lang,
-        _=translate,
-        money=money,
-        day=day,
-        month=lambda year, number: format_month(year, number, lang),
-        year=lambda value: year_label(value, lang),
-        percent=percent,
-        **context,
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            _=translate,
+            money=money,
+            day=day,
+            month=lambda year, number: format_month(year, number, lang),
+            year=lambda value: year_label(value, lang),
+            percent=percent,
+            **context,
+        )
     )
 
 
@@ -97,9 +101,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
             numeric = table.copy()
             for column in numeric.columns:
                 if numeric[column].map(lambda v: isinstance(v, Decimal)).any():
-                    numeric[column] = numeric[column].map(
-                        lambda v: float(v) if isinstance(v, Decimal) else v
-                    )
+                    numeric[column] = numeric[column].map(lambda v: float(v) if isinstance(v, Decimal) else v)
             numeric.to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
@@ -131,7 +133,6 @@ def check_binary_target(fmt: str, output: str | None, lang: Lang) -> None:
     """Refuse a binary format without `--output` before any work is done."""
     if fmt in BINARY_FORMATS and output is None:
         emit(b"", None, fmt, lang)
-
 
 
 @dataclasses.dataclass

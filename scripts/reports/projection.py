@@ -80,9 +80,12 @@ def _elderly_by_ages(book: Book, area: str, year: int, members: list[Member]) ->
     if tiers and isinstance(tiers[0].meta.get("min-age"), (int, Decimal)):
         min_age = int(tiers[0].meta["min-age"])
     elderly = [
-        m for m in members
-        if m.active_on(datetime.date(year, 12, 31)) and m.exit_date is None
-        and (born := birth_year(m)) is not None and next_day.year - born >= min_age
+        m
+        for m in members
+        if m.active_on(datetime.date(year, 12, 31))
+        and m.exit_date is None
+        and (born := birth_year(m)) is not None
+        and next_day.year - born >= min_age
     ]
     paid: dict[str, Decimal] = defaultdict(Decimal)
     for outflow in book.outflows:
@@ -103,9 +106,13 @@ def project(book: Book, area: str, year: int) -> Projection:
     first = min(summary_index(book).years(area), default=year)
     recent = [area_year(book, area, y) for y in range(max(first, year - TREND_YEARS + 1), year + 1)]
     columns = {
-        "Birth": "benefits_birth", "Sickness": "benefits_sickness", "Elderly": "benefits_elderly",
-        "Death": "benefits_death", "Education": "benefits_education",
-        "Disaster": "benefits_disaster", "Disability": "benefits_disability",
+        "Birth": "benefits_birth",
+        "Sickness": "benefits_sickness",
+        "Elderly": "benefits_elderly",
+        "Death": "benefits_death",
+        "Education": "benefits_education",
+        "Disaster": "benefits_disaster",
+        "Disability": "benefits_disability",
         "Other": "benefits_other",
     }
     by_type: dict[str, Decimal] = {}

@@ -36,16 +36,23 @@ OUTLIER_Z = 3.5
 OUTLIER_MIN = 10
 MAD_TO_SIGMA = 0.6745
 FLAG_COLUMNS = (
-    "flag", "date", "area", "member", "payee", "account", "amount", "detail", "file", "line",
+    "flag",
+    "date",
+    "area",
+    "member",
+    "payee",
+    "account",
+    "amount",
+    "detail",
+    "file",
+    "line",
 )
 MESSAGES = {
     "near-limit": "{amount} is {share} of the large-amount limit {limit}, just under it.",
-    "outlier": "{amount} is far from the usual payments of this account (median {median}, "
-    "robust z {z}).",
+    "outlier": "{amount} is far from the usual payments of this account (median {median}, robust z {z}).",
     "round": "A round amount of {amount} that no benefit rule fixes.",
     "weekend": "Paid {weekday}, when banks and offices are usually closed.",
-    "first-large": "The first payment to this payee is {amount}, at or above the large-amount "
-    "limit {limit}.",
+    "first-large": "The first payment to this payee is {amount}, at or above the large-amount limit {limit}.",
 }
 WEEKEND_DAYS = {5: "on Saturday", 6: "on Sunday"}
 
@@ -191,21 +198,28 @@ def benford_table(result: BenfordResult) -> pd.DataFrame:
 def build(book: Book, lang: Lang, *, area: str | None = None, year: int | None = None) -> Report:
     """The red flags of the book, or of one area and/or year."""
     outflows = sorted(
-        (o for o in book.outflows
-         if (area is None or o.area == area) and (year is None or o.date.year == year)),
+        (
+            o
+            for o in book.outflows
+            if (area is None or o.area == area) and (year is None or o.date.year == year)
+        ),
         key=lambda o: (o.date, o.area, str(o.meta.get("filename")), o.meta.get("lineno", 0)),
     )
     flags, free = find_flags(book, outflows)
     result = benford(o.amount for o in free)
-    chart = charts.grouped_bars(
-        [str(d) for d in DIGITS],
-        {
-            gettext("Observed share", lang): list(result.observed),
-            gettext("Benford's expected share", lang): list(result.expected),
-        },
-        gettext("First digits of free-amount payments", lang),
-        gettext("Share of payments", lang),
-    ) if result.count else None
+    chart = (
+        charts.grouped_bars(
+            [str(d) for d in DIGITS],
+            {
+                gettext("Observed share", lang): list(result.observed),
+                gettext("Benford's expected share", lang): list(result.expected),
+            },
+            gettext("First digits of free-amount payments", lang),
+            gettext("Share of payments", lang),
+        )
+        if result.count
+        else None
+    )
     counts: dict[str, int] = defaultdict(int)
     for flag in flags:
         counts[flag.kind] += 1

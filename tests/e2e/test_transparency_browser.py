@@ -91,7 +91,7 @@ def test_overview_finding_to_entry_and_member_lookup(server, page, artifacts_dir
     page.locator("form.welfare-member-form button[type=submit]").click()
     statement = page.locator('section.welfare-statement[data-member="BM-0001"]')
     expect(statement).to_be_visible()
-    expect(statement).to_contain_text("สวัสดิการที่สมาชิกขอรับได้วันนี้")
+    expect(statement).to_contain_text("สวัสดิการที่สมาชิกขอรับได้ ณ วันนั้น")
     expect(statement.locator('tr[data-kind="benefit"]')).to_have_count(1)
     expect(statement.locator('tr[data-type="Sickness"]')).to_be_visible()
     page.screenshot(path=artifacts_dir / "fava-member-th.png", full_page=True)
@@ -99,7 +99,7 @@ def test_overview_finding_to_entry_and_member_lookup(server, page, artifacts_dir
     page.locator('nav.welfare-tabs a[data-lang="en"]').click()
     expect(page.locator(".welfare-transparency")).to_have_attribute("lang", "en")
     expect(page.locator('section.welfare-statement[data-member="BM-0001"]')).to_contain_text(
-        "Benefits the member can claim today"
+        "Benefits the member can claim on that day"
     )
     page.screenshot(path=artifacts_dir / "fava-member-en.png", full_page=True)
 

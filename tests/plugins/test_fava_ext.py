@@ -217,6 +217,22 @@ def test_member_lookup_shows_the_member_statement(client, loaded):
     assert "Sickness" in shown
 
 
+def test_member_lookup_on_a_chosen_day_agrees_with_the_member_report(client, loaded):
+    day = datetime.date(2024, 3, 1)
+    statement = member_statement(loaded.facts(), "BM-0003", day)
+    text, doc = page(client, view="member", member="BM-0003", as_of=day.isoformat(), lang="en")
+    assert "Statement of member BM-0003 on 2024-03-01" in text
+    assert doc.find(tag="td", **{"class": "welfare-paid-up"})[0]["data-paid-up"] == (
+        "yes" if statement.paid_up else "no"
+    )
+    assert not statement.paid_up
+    assert format_amount(statement.shortfall, "en") in text
+    assert len(doc.find(tag="tr", **{"data-kind": "contribution"})) == 1
+    assert not doc.find(tag="tr", **{"data-kind": "benefit"}), "the May benefit is after that day"
+    thai, _ = page(client, view="member", member="BM-0003", as_of=day.isoformat())
+    assert "รายการของสมาชิก BM-0003 ณ วันที่ 1 มี.ค. 2567" in thai
+
+
 def test_member_lookup_of_an_unknown_code(client):
     text, doc = page(client, view="member", member="XX-9999", lang="en")
     assert "No member with code XX-9999 is in the register." in text

@@ -149,7 +149,10 @@ def test_lines_carry_receipts_documents_and_places(book):
     lines = member_statement(book, "BM-0005", TODAY).lines
     contribution, first, second = lines
     assert (contribution.kind, contribution.receipt, contribution.amount) == (
-        "contribution", "2566-0004", Decimal("1100.00"))
+        "contribution",
+        "2566-0004",
+        Decimal("1100.00"),
+    )
     assert (first.kind, first.type, first.document) == ("benefit", "Sickness", "claim.pdf")
     assert second.document == "claim-2.pdf receipt-2.pdf"
     assert first.file == "<string>"

@@ -156,8 +156,7 @@ def bql(loaded, query: str) -> dict[str, Decimal]:
 def test_area_years_match_beanquery_sums(book, loaded):
     by_account = bql(
         loaded,
-        "SELECT account, sum(number) WHERE year = 2023 AND account ~ '^(Income|Expenses):' "
-        "GROUP BY account",
+        "SELECT account, sum(number) WHERE year = 2023 AND account ~ '^(Income|Expenses):' GROUP BY account",
     )
     rows = {row.area: row for row in area_years(book, 2023)}
 
@@ -242,14 +241,20 @@ def test_month_flows_add_up_to_the_year(book):
 def test_grant_statuses(book, loaded):
     statuses = {s.code: s for s in grant_statuses(book)}
     first, second = statuses["BM-G1"], statuses["BM-G2"]
-    assert (first.received, first.spent, first.left) == (Decimal("20000.00"), Decimal("12500.00"), Decimal("7500.00"))
+    assert (first.received, first.spent, first.left) == (
+        Decimal("20000.00"),
+        Decimal("12500.00"),
+        Decimal("7500.00"),
+    )
     assert first.reported == datetime.date(2024, 1, 20)
     assert first.document == "report.pdf"
     assert first.funder == "CODI"
     assert first.ends == datetime.date(2023, 12, 31)
     assert (second.received, second.spent, second.left) == (0, Decimal("1500.00"), Decimal("-1500.00"))
     assert second.reported is None
-    _, rows = run_query(*loaded, "SELECT sum(number) WHERE account ~ ':Projects' AND any_meta('grant') = 'BM-G1'")
+    _, rows = run_query(
+        *loaded, "SELECT sum(number) WHERE account ~ ':Projects' AND any_meta('grant') = 'BM-G1'"
+    )
     assert first.spent == rows[0][0]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 
 from beancount import loader
@@ -60,12 +61,14 @@ def test_book_labels_are_distinct() -> None:
     assert list(labels) == ["north.beancount", "south.beancount"]
 
 
-def test_bench_on_given_books_prints_ratios_and_growth() -> None:
+def test_bench_on_given_books_prints_ratios_and_growth(tmp_path: Path) -> None:
+    for name in ("north", "south"):
+        shutil.copy(BOOKS / f"{name}.beancount", tmp_path / f"{name}.beancount")
     result = CliRunner().invoke(
         cli,
         [
-            "--lang", "en", "bench",
-            "--book", str(BOOKS / "north.beancount"), "--book", str(BOOKS / "south.beancount"),
+            "--lang", "en", "bench", "--workdir", str(tmp_path / "work"),
+            "--book", str(tmp_path / "north.beancount"), "--book", str(tmp_path / "south.beancount"),
             "--only", "check", "--only", "report-areas", "--only", "import", "--rows", "300",
         ],
     )
@@ -85,7 +88,8 @@ def test_bench_on_given_books_prints_ratios_and_growth() -> None:
     assert re.search(r"welfare check on north\.beancount: \d+\.\d\dx plain \(goal <= 1\.25x\): (met|MISSED)", out)
     assert "welfare report member" in out
     assert _row(out, "welfare report member")[:2] == ["-", "-"]
-    assert not list(BOOKS.glob(bench.PLAIN_PREFIX + "*"))
+    assert not list(tmp_path.glob(bench.PLAIN_PREFIX + "*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["north.beancount", "south.beancount", "work"]
 
 
 def test_bench_on_demo_provinces_prints_every_measurement() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from decimal import Decimal
 
 from ledger_doc import ledger_doc
 from rules_members_helpers import line_of, messages, run_rule
@@ -132,3 +133,8 @@ def test_enough_committee_approvers_pass_and_config_can_ask_for_more(entries, er
     findings = run_rule(approvals, entries, errors, options_map, stricter)
     assert [f.line for f in findings] == [line_of(entries, "Stationery, two committee approvers")]
     assert "needs 3" in findings[0].message("en")
+    lower_large = dataclasses.replace(DEFAULT, large_amount=Decimal(500))
+    findings = run_rule(approvals, entries, errors, options_map, lower_large)
+    assert [f.line for f in findings] == [line_of(entries, "Stationery, two committee approvers")]
+    english, _ = messages(findings[0])
+    assert "at or above the large amount of 500.00 THB" in english and "needs 3" in english

@@ -61,8 +61,9 @@ def test_uses_before_joining_and_after_exit(entries, errors, options_map):
     assert "1 มี.ค. 2565" in early_th
     event, _ = messages(by_line[line_of(entries, narrations[1])])
     assert "event on 2022-02-25, before they joined on 2022-03-01" in event
-    late, _ = messages(by_line[line_of(entries, narrations[2])])
+    late, late_th = messages(by_line[line_of(entries, narrations[2])])
     assert "after leaving on 2022-05-31 (resigned)" in late
+    assert "31 พ.ค. 2565 (ลาออก)" in late_th
     death, _ = messages(by_line[line_of(entries, narrations[3])])
     assert "3,000.00 THB" in death and "after they left on 2022-04-01 (moved)" in death
 

@@ -28,7 +28,7 @@ def test_bylaws_that_weaken_approvals(entries, errors, options_map):
     assert all(f.severity.value == "error" for f in findings)
     too_few, too_few_th = messages(findings[0])
     assert "approvals-required to 1" in too_few and "at least 2" in too_few
-    assert "1 ม.ค. 2564" in too_few_th
+    assert "1 ม.ค. 2564" in too_few_th and "ตำบลบางเมือง" in too_few_th
     below, _ = messages(findings[1])
     assert "approvals-large to 2, below approvals-required of 3" in below
     assert "10,000.00 THB" in below

@@ -27,8 +27,12 @@ def test_yearly_figures_equal_beanquery(run, book, bql_of, amount):
     table = run.csv("report", "annual", book, "--area", "Trend", "--year", "2023").set_index("year")
     for year in range(2020, 2024):
         row = table.loc[str(year)]
-        assert amount(row["contributions"]) == -sums(f"year = {year} AND account ~ '^Income:Trend:Contributions'")
-        assert amount(row["benefits_elderly"]) == sums(f"year = {year} AND account ~ '^Expenses:Trend:Benefits:Elderly'")
+        assert amount(row["contributions"]) == -sums(
+            f"year = {year} AND account ~ '^Income:Trend:Contributions'"
+        )
+        assert amount(row["benefits_elderly"]) == sums(
+            f"year = {year} AND account ~ '^Expenses:Trend:Benefits:Elderly'"
+        )
         assert amount(row["admin"]) == sums(f"year = {year} AND account ~ '^Expenses:Trend:Admin'")
         assert amount(row["fund_balance"]) == sums(f"date <= {year}-12-31 AND account ~ '^Assets:Trend:Cash'")
         ratio = amount(row["admin"]) * 100 / amount(row["income"])
@@ -39,7 +43,7 @@ def test_admin_ratio_against_the_bylaw_in_force(run, book):
     table = run.csv("report", "annual", book, "--area", "Trend", "--year", "2023").set_index("year")
     assert [table.loc[str(y), "admin_cap"] for y in range(2020, 2024)] == ["10", "10", "15", "15"]
     html = run("report", "annual", book, "--area", "Trend", "--year", "2023", "--lang", "en").stdout
-    admin = html[html.index('<table id="admin">'):]
+    admin = html[html.index('<table id="admin">') :]
     admin = admin[: admin.index("</table>")]
     rows = admin.split("<tr>")[2:]
     over = [row for row in rows if "above the cap" in row]

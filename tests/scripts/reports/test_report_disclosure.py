@@ -20,7 +20,11 @@ def test_every_outflow_of_the_month(run, book, amount):
     assert list(table["date"]) == ["2023-04-02", "2023-04-10"]
     benefit, tent = table.iloc[0], table.iloc[1]
     assert (benefit["member"], benefit["category"], benefit["approved_by"], benefit["document"]) == (
-        "BM-0001", "benefits_sickness", "BM-0002 BM-0007", "claim-bm0001.pdf")
+        "BM-0001",
+        "benefits_sickness",
+        "BM-0002 BM-0007",
+        "claim-bm0001.pdf",
+    )
     assert tent["member"] == "" and tent["category"] == "admin"
     assert amount(tent["amount"]) == 350
 
@@ -41,7 +45,9 @@ def test_findings_of_the_month_only(run, book):
     html = run("report", "disclosure", book, *MONTH, "--lang", "en").stdout
     assert "Balance failed for &#39;Assets:BangMueang:Cash&#39;" in html
     assert "missing-document" in html
-    may = run("report", "disclosure", book, "--area", "BangMueang", "--month", "2023-05", "--lang", "en").stdout
+    may = run(
+        "report", "disclosure", book, "--area", "BangMueang", "--month", "2023-05", "--lang", "en"
+    ).stdout
     assert "Balance failed" not in may
     assert "BM-0003" in may
 
@@ -49,7 +55,9 @@ def test_findings_of_the_month_only(run, book):
 def test_latest_seal_digest(run, book):
     html = run("report", "disclosure", book, *MONTH, "--lang", "en").stdout
     assert '<span class="digest" id="seal">5f2b9c0e4a7d1e3f8a6b2c9d' in html
-    other = run("report", "disclosure", book, "--area", "NongPhai", "--month", "2023-08", "--lang", "en").stdout
+    other = run(
+        "report", "disclosure", book, "--area", "NongPhai", "--month", "2023-08", "--lang", "en"
+    ).stdout
     assert "have not been sealed yet" in other
 
 
@@ -70,9 +78,13 @@ def test_thai_by_default_with_buddhist_era_dates_and_baht(run, book):
 
 
 def test_bad_month_and_unknown_area(run, book):
-    result = run("report", "disclosure", book, "--area", "BangMueang", "--month", "2023-13", "--lang", "en", code=2)
+    result = run(
+        "report", "disclosure", book, "--area", "BangMueang", "--month", "2023-13", "--lang", "en", code=2
+    )
     assert "--month must be YYYY-MM" in result.stderr
-    result = run("report", "disclosure", book, "--area", "Nowhere", "--month", "2023-04", "--lang", "en", code=2)
+    result = run(
+        "report", "disclosure", book, "--area", "Nowhere", "--month", "2023-04", "--lang", "en", code=2
+    )
     assert "No area Nowhere" in result.stderr and "BangMueang" in result.stderr
 
 

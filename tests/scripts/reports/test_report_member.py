@@ -31,7 +31,11 @@ def test_rows_carry_receipts_and_documents(run, small_book):
     table = run.csv("report", "member", small_book, "--member", "BM-0001", "--as-of", "2024-12-31")
     assert list(table["receipt"][table["kind"] == "contribution"]) == ["2566-0001", "2566-0004"]
     benefit = table[table["kind"] == "benefit"].iloc[0]
-    assert (benefit["type"], benefit["document"], benefit["date"]) == ("Sickness", "claim-bm0001.pdf", "2023-04-02")
+    assert (benefit["type"], benefit["document"], benefit["date"]) == (
+        "Sickness",
+        "claim-bm0001.pdf",
+        "2023-04-02",
+    )
 
 
 def test_as_of_leaves_later_entries_out(run, small_book):
@@ -41,8 +45,17 @@ def test_as_of_leaves_later_entries_out(run, small_book):
 
 def test_html_says_paid_up_and_what_can_be_claimed(run, small_book):
     html = run(
-        "report", "member", small_book, "--member", "BM-0001", "--as-of", "2024-03-01",
-        "--format", "html", "--lang", "en",
+        "report",
+        "member",
+        small_book,
+        "--member",
+        "BM-0001",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "html",
+        "--lang",
+        "en",
     ).stdout
     assert "Member statement BM-0001" in html
     assert '<b id="status" class="ok">' in html and "Paid up" in html
@@ -52,7 +65,15 @@ def test_html_says_paid_up_and_what_can_be_claimed(run, small_book):
 
 def test_html_of_a_member_behind_on_dues(run, small_book):
     html = run(
-        "report", "member", small_book, "--member", "BM-0004", "--as-of", "2024-03-01", "--format", "html",
+        "report",
+        "member",
+        small_book,
+        "--member",
+        "BM-0004",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "html",
     ).stdout
     assert "รายการบัญชีสมาชิก BM-0004" in html
     assert "ค้างจ่าย 30.00 บาท" in html

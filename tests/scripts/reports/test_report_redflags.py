@@ -72,7 +72,8 @@ def test_just_under_the_large_amount_limit():
     near = [f for f in found if f.kind == "near-limit"]
     assert [str(f.outflow.amount) for f in near] == ["9600.00", "9999.99"]
     assert near[0].detail("en") == (
-        "9,600.00 THB is 96.00% of the large-amount limit 10,000.00 THB, just under it.")
+        "9,600.00 THB is 96.00% of the large-amount limit 10,000.00 THB, just under it."
+    )
 
 
 def test_round_amounts_unless_a_rule_fixes_them():
@@ -88,7 +89,7 @@ def test_round_amounts_unless_a_rule_fixes_them():
 
 
 def test_per_night_multiples_are_fixed_by_the_rule():
-    book, _, free = flags_of(
+    _, _, free = flags_of(
         payment("2023-03-01", "600.00", account="Benefits:Sickness", member="BM-0001"),
         payment("2023-03-02", "650.00", account="Benefits:Sickness", member="BM-0002"),
     )
@@ -170,8 +171,14 @@ def test_benford_says_when_there_are_too_few():
 
 @pytest.mark.parametrize(
     ("mad", "band"),
-    [(0.0059, "close"), (0.006, "acceptable"), (0.0119, "acceptable"), (0.012, "marginal"),
-     (0.0149, "marginal"), (0.015, "nonconformity")],
+    [
+        (0.0059, "close"),
+        (0.006, "acceptable"),
+        (0.0119, "acceptable"),
+        (0.012, "marginal"),
+        (0.0149, "marginal"),
+        (0.015, "nonconformity"),
+    ],
 )
 def test_nigrini_bands(mad, band):
     assert band_of(mad) == band
@@ -189,7 +196,17 @@ def test_report_table_and_page(tmp_path):
     assert not errors
     report = build(build_book(entries, options), "en", area="BangMueang", year=2023)
     assert list(report.table.columns) == [
-        "flag", "date", "area", "member", "payee", "account", "amount", "detail", "file", "line"]
+        "flag",
+        "date",
+        "area",
+        "member",
+        "payee",
+        "account",
+        "amount",
+        "detail",
+        "file",
+        "line",
+    ]
     assert set(report.table["flag"]) >= {"weekend"}
     assert set(report.table["file"]) == {"flags.beancount"}
     benford_sheet = report.sheets["benford"]
