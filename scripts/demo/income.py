@@ -27,7 +27,7 @@ def opening(rng: random.Random, settings: Settings, book: AreaBook, roster: Rost
     """Opening balances and every member's contributions before the period, from the paper books."""
     recorder = roster.recorder_on(settings.opening)
     equity = book.account("Equity", "Opening")
-    bank = Decimal(len(roster.people) * rng.randint(350, 650))
+    bank = Decimal(30000 + len(roster.people) * rng.randint(800, 1500))
     cash = Decimal(rng.randint(10, 30) * 100)
     balances = Txn(
         date=settings.opening,

@@ -126,6 +126,21 @@ class Planter:
         self.outflow(day, f"สวัสดิการ (กรณีตัวอย่างผิดกฎ) {kind}", account, amount, meta, document=document)
 
 
+def _in_arrears(settings: Settings, roster: Roster) -> tuple[str, datetime.date]:
+    """A member who stopped paying, and a day (five days after the event) while still a member."""
+    for person in sorted(roster.people.values(), key=lambda p: p.code):
+        if person.fate != "lapsed" or person.stop is None:
+            continue
+        last = min(person.exit or settings.end, settings.end) - datetime.timedelta(days=1)
+        day = person.stop + datetime.timedelta(days=5)
+        while day <= last:
+            if not roster.paid_up(person.code, day - datetime.timedelta(days=5)):
+                return person.code, day
+            day += datetime.timedelta(days=7)
+    message = "no member falls into arrears in this province; use more members or years"
+    raise ValueError(message)
+
+
 def _month_day(settings: Settings, month: int, day: int) -> datetime.date:
     return datetime.date(settings.start_year, month, day)
 
@@ -150,21 +165,21 @@ def plant_violations(settings: Settings, book: AreaBook, roster: Roster, policy:
     plant.note("self-approval", "the recorder also approves the payment")
     day = _month_day(settings, 7, 13)
     member = plant.quiet_member(settled).code
-    plant.benefit(day, member, "Sickness", Decimal(400), nights=2, extra=(roster.recorder_on(day, member),))
+    plant.benefit(day, member, "Sickness", Decimal(380), nights=2, extra=(roster.recorder_on(day, member),))
 
     plant.note("missing-document", "a benefit without a supporting document")
     plant.benefit(
         _month_day(settings, 7, 20),
         plant.quiet_member(settled).code,
         "Sickness",
-        Decimal(400),
+        Decimal(360),
         nights=2,
         document=False,
     )
 
     plant.note("unknown-member", "a benefit to a code that is not in the register")
     plant.benefit(
-        _month_day(settings, 7, 27), f"{book.place.prefix}-9999", "Sickness", Decimal(400), nights=2
+        _month_day(settings, 7, 27), f"{book.place.prefix}-9999", "Sickness", Decimal(340), nights=2
     )
 
     plant.note("inactive-member", "a benefit to a member ten days after they resigned or moved")
@@ -172,15 +187,11 @@ def plant_violations(settings: Settings, book: AreaBook, roster: Roster, policy:
         p for p in sorted(roster.people.values(), key=lambda p: p.code) if p.fate in ("resigned", "moved")
     )
     assert gone.exit is not None
-    plant.benefit(gone.exit + datetime.timedelta(days=15), gone.code, "Sickness", Decimal(400), nights=2)
+    plant.benefit(gone.exit + datetime.timedelta(days=15), gone.code, "Sickness", Decimal(320), nights=2)
 
     plant.note("lapsed-member", "a benefit to a member who stopped paying months ago")
-    lapsed = next(p for p in sorted(roster.people.values(), key=lambda p: p.code) if p.fate == "lapsed")
-    assert lapsed.stop is not None
-    day = lapsed.stop + datetime.timedelta(days=5)
-    while roster.paid_up(lapsed.code, day - datetime.timedelta(days=5)):
-        day += datetime.timedelta(days=7)
-    plant.benefit(day, lapsed.code, "Sickness", Decimal(400), nights=2)
+    lapsed, day = _in_arrears(settings, roster)
+    plant.benefit(day, lapsed, "Sickness", Decimal(300), nights=2)
 
     plant.note("waiting-period", "a benefit a month after joining, before the 180 waiting days")
     new = plant.quiet_member(lambda p: p.joined >= start and p.fate == "")
