@@ -227,11 +227,28 @@ def _scan_transaction(book: Book, txn: Transaction) -> None:
             )
 
 
+_LATEST: list[Book] = []
+
+
+def _same_entries(first: Sequence[Directive], second: Sequence[Directive]) -> bool:
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
+
+
 def build_book(entries: Sequence[Directive], options: dict[str, Any]) -> Book:
-    """Read the registers and gather the shared facts of `entries` in one pass."""
+    """Read the registers and gather the shared facts of `entries` in one pass.
+
+    A command or Fava page asks again for the facts the plugin gathered during the load:
+    Beancount hands on a new list, but the very same entry objects. Those get the plugin's
+    book back (one identity check per entry) instead of a second pass; any other entries,
+    or the same in a changed order, a new book. Only the latest book is kept.
+    """
+    latest = _LATEST[0] if _LATEST else None
+    if latest is not None and latest.options is options and _same_entries(latest.entries, entries):
+        return latest
     book = Book(entries=entries, options=options, register=build_register(entries))
     for entry in entries:
         if isinstance(entry, Transaction):
             book.transactions.append(entry)
             _scan_transaction(book, entry)
+    _LATEST[:] = [book]
     return book

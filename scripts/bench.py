@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 PLUGIN_LINE = re.compile(r'^\s*plugin\s+"welfare_ledger\.[^"]*".*$', re.MULTILINE)
+EXTENSION_LINE = re.compile(r'^\S+\s+custom\s+"fava-extension"\s+"welfare_ledger\.[^"]*".*$', re.MULTILINE)
 PLAIN_PREFIX = ".bench-plain-"
+UNJUDGED = frozenset({"import", "fava-alone"})
+"""No ratio goal: the import reads a file as large as the book, Fava alone is Fava's own floor."""
 CHECK_GOAL = 1.25
 PAGE_GOAL = 1.5
 GROWTH_GOAL = 2.3
@@ -41,12 +44,13 @@ REPORTS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "disclosure": lambda f: ["--area", f["area"], "--month", f["last_month"], "--format", "html"],
     "redflags": lambda f: ["--format", "html"],
 }
-MEASURES = ("plain", "check", *(f"report-{kind}" for kind in REPORTS), "import", "fava")
+MEASURES = ("plain", "check", *(f"report-{kind}" for kind in REPORTS), "import", "fava", "fava-alone")
 LABELS = {
     "plain": "plain Beancount load",
     "check": "welfare check",
     "import": "welfare import {rows} rows",
     "fava": "Fava transparency page",
+    "fava-alone": "Fava alone (plain book, start page)",
     **{f"report-{kind}": f"welfare report {kind}" for kind in REPORTS},
 }
 BOOKS_LINE = "Books: {areas} areas x {sizes} members x {years} years (seed {seed}); statement: {rows} rows."
@@ -115,6 +119,18 @@ def _book_facts(entries: list[Any]) -> dict[str, Any]:
     return facts
 
 
+def _fava_alone(book: str) -> None:
+    """Fava's own cost: Fava on the book without our plugin and extension, its start page."""
+    from fava.application import create_app
+
+    app = create_app([book], load=True, read_only=True)
+    client = app.test_client()
+    for slug, _ in app.config["LEDGERS"].items():
+        response = client.get(f"/{slug}/income_statement/")
+        if response.status_code != 200:
+            raise RuntimeError(f"GET /{slug}/income_statement/: HTTP {response.status_code}")
+
+
 def _fava_page(book: str) -> None:
     """Start Fava on the book as `welfare serve` does and fetch the transparency page."""
     try:
@@ -148,6 +164,8 @@ def _task(spec: dict[str, Any]) -> Callable[[], object] | str:
         return lambda: _plain_load(spec["plain"])
     if measure == "fava":
         return lambda: _fava_page(spec["book"])
+    if measure == "fava-alone":
+        return lambda: _fava_alone(spec["alone"])
     from welfare_ledger.scripts.cli import COMMANDS, cli
 
     name = spec["args"][0]
@@ -228,13 +246,17 @@ def demo_book(out: Path, areas: int, members: int, years: int, seed: int) -> Pat
     return found[0]
 
 
-def plain_copy(book: Path) -> Path:
+def plain_copy(book: Path, *, extension: bool = True) -> Path:
     """The book with our plugin lines removed, beside it so that its includes still resolve.
 
     Beancount runs only the top file's plugins, so this is the same book without our audit.
+    Without `extension`, our Fava extension's line goes too: Fava alone on the same book.
     """
-    plain = book.with_name(PLAIN_PREFIX + book.name)
-    plain.write_text(PLUGIN_LINE.sub("", book.read_text(encoding="utf-8")), encoding="utf-8")
+    text = PLUGIN_LINE.sub("", book.read_text(encoding="utf-8"))
+    if not extension:
+        text = EXTENSION_LINE.sub("", text)
+    plain = book.with_name(PLAIN_PREFIX + ("" if extension else "fava-") + book.name)
+    plain.write_text(text, encoding="utf-8")
     return plain
 
 
@@ -269,6 +291,7 @@ def jobs_for(book: Path, plain: Path, facts: dict[str, Any], statement: Path) ->
         if account else {"note": "the book opens no bank account"}
     )
     jobs["fava"] = {"book": str(book)}
+    jobs["fava-alone"] = {"alone": str(plain_copy(book, extension=False))}
     for name, job in jobs.items():
         job.update(measure=name, plain=str(plain))
     return jobs
@@ -320,7 +343,7 @@ def verdicts(
             result = results[size].get(name)
             if not plain or not result or result.seconds is None:
                 continue
-            goal = CHECK_GOAL if name == "check" else PAGE_GOAL if name != "import" else None
+            goal = CHECK_GOAL if name == "check" else PAGE_GOAL if name not in UNJUDGED else None
             if goal is None:
                 continue
             ratio = result.seconds / plain
@@ -331,7 +354,7 @@ def verdicts(
                         "goal": goal, "verdict": verdict}, lang)
             )
     for before, after in itertools.pairwise(sizes):
-        for name in MEASURES[1:]:
+        for name in (m for m in MEASURES[1:] if m != "fava-alone"):
             first, second = results[before].get(name), results[after].get(name)
             if not first or not second or not first.seconds or not second.seconds:
                 continue
@@ -507,7 +530,7 @@ def _bench_size(
     for name, job in jobs_for(book, plain, facts, statement).items():
         if name not in chosen:
             continue
-        if "args" not in job and name != "fava":
+        if "note" in job:
             results[name] = Result(None, None, job["note"])
         else:
             results[name] = _best([measure(job, root) for _ in range(repeat)])

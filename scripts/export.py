@@ -100,7 +100,7 @@ def _schemas() -> dict[str, pa.Schema]:
                 ("book", pa.string()), ("file", pa.string()), ("line", pa.int32()),
                 ("date", pa.date32()), ("year", pa.int16()), ("area", pa.string()),
                 ("account", pa.string()), ("root", pa.string()), ("kind", pa.string()),
-                ("column", pa.string()), ("fund", pa.bool_()), ("member", pa.string()),
+                ("report_column", pa.string()), ("fund", pa.bool_()), ("member", pa.string()),
                 ("amount", amount), ("currency", pa.string()),
             ]
         ),
@@ -151,7 +151,7 @@ def _posting_rows(loaded: LoadedBook, key: str) -> dict[str, list[Any]]:
             columns["account"].append(account)
             columns["root"].append(account.split(":", 1)[0])
             columns["kind"].append(accounts.kind_of(account))
-            columns["column"].append(column_of(account))
+            columns["report_column"].append(column_of(account))
             columns["fund"].append(accounts.is_fund(account))
             columns["member"].append(member if isinstance(member, str) else None)
             columns["amount"].append(units.number.quantize(AMOUNT_QUANTUM, ROUND_HALF_EVEN))
@@ -279,11 +279,11 @@ def _column_sums() -> str:
     flows = [c for c in AMOUNT_COLUMNS if c not in ("benefits", "fund_balance")]
     parts = [
         f"coalesce(sum(CASE WHEN root = 'Income' THEN -amount ELSE amount END) "
-        f"FILTER (WHERE \"column\" = '{column}'), 0) AS {column}"
+        f"FILTER (WHERE report_column = '{column}'), 0) AS {column}"
         for column in flows
     ]
     benefit_list = ", ".join(f"'{c}'" for c in BENEFIT_COLUMNS.values())
-    parts.append(f"coalesce(sum(amount) FILTER (WHERE \"column\" IN ({benefit_list})), 0) AS benefits")
+    parts.append(f"coalesce(sum(amount) FILTER (WHERE report_column IN ({benefit_list})), 0) AS benefits")
     return ",\n      ".join(parts)
 
 
@@ -299,12 +299,12 @@ def area_rollup_sql() -> str:
 WITH thb AS (SELECT * FROM postings WHERE currency = 'THB' AND area IS NOT NULL),
 area_list AS (
     SELECT book, area FROM areas
-    UNION SELECT DISTINCT book, area FROM thb WHERE fund OR "column" IS NOT NULL
+    UNION SELECT DISTINCT book, area FROM thb WHERE fund OR report_column IS NOT NULL
 ),
 f AS (
     SELECT book, area,
       {_column_sums()}
-    FROM thb WHERE year = $year AND "column" IS NOT NULL GROUP BY book, area
+    FROM thb WHERE year = $year AND report_column IS NOT NULL GROUP BY book, area
 ),
 b AS (
     SELECT book, area, sum(amount) AS fund_balance FROM thb

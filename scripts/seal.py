@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from beancount.core.data import Custom
 from welfare_ledger.plugins.i18n import LANGS, Lang, format_date, gettext, render
 from welfare_ledger.plugins.rules.seal import CODE, check_seals, digest_for, finding_for
 from welfare_ledger.plugins.seal_digest import parse_digest, short_form
@@ -126,10 +127,18 @@ def _append(path: Path, text: str) -> bytes:
     return old
 
 
-def _new_seal_holds(book: str, area: str, through: datetime.date, lang: Lang) -> bool:
+def _new_seal_holds(book: str, area: str, through: datetime.date, digest: str, lang: Lang) -> bool:
+    """Read the book again: the seal is there, holds, and Beancount reports no error."""
     reloaded = load_or_exit(book, lang)
-    return not any(
-        f.rule == CODE and f.area == area and f.date == through for f in reloaded.findings
+    present = any(
+        isinstance(entry, Custom)
+        and entry.type == "seal"
+        and entry.date == through
+        and [v.value for v in entry.values] == [area, digest]
+        for entry in reloaded.entries
+    )
+    return present and not any(
+        f.rule == "beancount" or (f.rule == CODE and f.area == area) for f in reloaded.findings
     )
 
 
@@ -201,7 +210,7 @@ def seal(
     path = _area_file(loaded, area, language)
     digest = digest_for(loaded.facts(), area, day)
     old = _append(path, seal_line(area, day, digest))
-    if not _new_seal_holds(book, area, day, language):
+    if not _new_seal_holds(book, area, day, digest, language):
         with atomic_write(path, "wb") as stream:
             stream.write(old)
         _refuse(language, DID_NOT_HOLD, code=area)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
 from welfare_ledger.plugins.book import build_book
 from welfare_ledger.plugins.config import DEFAULT, AuditConfig
-from welfare_ledger.plugins.findings import Finding
+
+if TYPE_CHECKING:
+    from welfare_ledger.plugins.findings import Finding
 
 
 def run_rule(

@@ -26,6 +26,10 @@ MSGID = (
     "The cash box held {amount} at the end of {first}, above the cash limit of {limit}, and stayed "
     "above it until {last} (at most {highest}). Deposit the excess at the bank the same day."
 )
+ONE_DAY = (
+    "The cash box held {amount} at the end of {first}, above the cash limit of {limit}. Deposit "
+    "the excess at the bank the same day."
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -79,7 +83,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                     run.meta,
                     date=run.first,
                     area=area,
-                    msgid=MSGID,
+                    msgid=MSGID if run.last > run.first else ONE_DAY,
                     entry=run.entry,
                     amount=run.amount,
                     limit=run.limit,

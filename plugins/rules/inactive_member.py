@@ -8,14 +8,13 @@ when its event is on or before the death.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
-    import datetime
-
     from welfare_ledger.plugins.book import Book, MemberUse, Outflow
     from welfare_ledger.plugins.config import AuditConfig
     from welfare_ledger.plugins.registers import Member
@@ -82,13 +81,16 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     members = book.register.members
     benefits = _benefits_by_txn(book)
     findings = []
+    never = datetime.date.max
+    spans = {code: (m.joined, m.exit_date or never) for code, m in members.items()}
     for use in book.member_uses:
-        member = members.get(use.code)
-        if member is None:
+        span = spans.get(use.code)
+        if span is None:
             continue
         benefit = benefits.get(id(use.txn))
-        if benefit is None and member.active_on(use.date):
+        if benefit is None and span[0] <= use.date <= span[1]:
             continue
+        member = members[use.code]
         problem = _problem(use, member, benefit)
         if problem is None:
             continue

@@ -44,13 +44,19 @@ OTHER_MSGID = (
 
 
 def _contributing(book: Book, area: str, year: int, needed: Decimal) -> int:
-    history = payment_history(book)
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    codes = book.cache.get(f"{CODE}/members/{area}")
-    if codes is None:
-        codes = [m.code for m in book.register.members.values() if m.area == area]
-        book.cache[f"{CODE}/members/{area}"] = codes
-    return sum(1 for code in codes if history.paid_between(code, first, last) >= needed)
+    """How many members of `area` contributed at least `needed` in `year` (kept for both sources)."""
+    key = f"{CODE}/contributing/{area}/{year}/{needed}"
+    count = book.cache.get(key)
+    if count is None:
+        history = payment_history(book)
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        count = sum(
+            1
+            for member in book.register.members.values()
+            if member.area == area and history.paid_between(member.code, first, last) >= needed
+        )
+        book.cache[key] = count
+    return count  # type: ignore[no-any-return]
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:

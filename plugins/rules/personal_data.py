@@ -29,6 +29,7 @@ NATIONAL_ID = re.compile(r"(?<![\dA-Za-z])\d(?:-?\d){12}(?![\dA-Za-z])")
 MOBILE = re.compile(r"(?<![\dA-Za-z+])(?:\+66[ -]?|0)[689](?:[ -]?\d){8}(?![\dA-Za-z])")
 CANDIDATE = re.compile(f"{NATIONAL_ID.pattern}|{MOBILE.pattern}")
 SHORTEST = 10
+TWO_DIGITS = re.compile(r"\d\d")
 SKIPPED_KEYS = frozenset({"filename", "lineno"})
 
 MSG_NATIONAL_ID = (
@@ -125,25 +126,31 @@ def area_of_entry(entry: Directive, register: Register) -> str:
     return ""
 
 
-def _suspect_meta(meta: Mapping[str, Any], filename: object) -> bool:
-    for value in meta.values():
-        if type(value) is str and len(value) >= SHORTEST and value != filename and CANDIDATE.search(value):
-            return True
-    return False
-
-
 def _suspect(entry: Directive) -> bool:
-    """A quick test that clears almost every entry: only strings long enough to hold a number."""
+    """A quick test that clears almost every entry: only strings long enough to hold a number.
+
+    Collection days carry a member code and a receipt number on every posting; those are too
+    short to hold a phone or ID number, so the length test spares them the regular expression.
+    """
     meta = entry.meta
     filename = meta.get("filename")
-    if _suspect_meta(meta, filename):
-        return True
-    if not isinstance(entry, Transaction):
-        return any(CANDIDATE.search(text) for _, text in _head_texts(entry))
-    for text in (entry.payee, entry.narration):
-        if text and len(text) >= SHORTEST and CANDIDATE.search(text):
-            return True
-    return any(posting.meta and _suspect_meta(posting.meta, filename) for posting in entry.postings)
+    texts = [
+        value
+        for value in meta.values()
+        if type(value) is str and len(value) >= SHORTEST and value != filename
+    ]
+    if isinstance(entry, Transaction):
+        texts += (entry.payee or "", entry.narration or "")
+        texts += [
+            value
+            for posting in entry.postings
+            if posting.meta
+            for value in posting.meta.values()
+            if type(value) is str and len(value) >= SHORTEST and value != filename
+        ]
+    else:
+        texts += [text for _, text in _head_texts(entry)]
+    return any(map(TWO_DIGITS.search, texts)) and any(map(CANDIDATE.search, texts))
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:

@@ -29,7 +29,7 @@ MSGID = (
 
 def large_amount(book: Book, config: AuditConfig, area: str, day: datetime.date) -> Decimal:
     """The large-amount limit of `area` on `day`, tightened by the plugin config."""
-    limit = book.register.bylaw_at(area, day).large_amount
+    limit: Decimal = book.register.bylaw_at(area, day).large_amount
     if config.large_amount is not None:
         limit = min(limit, config.large_amount)
     return limit
@@ -40,7 +40,8 @@ def _clusters(
 ) -> list[tuple[list[Outflow], Decimal]]:
     """Maximal runs of small payments within `split-days` of the first that reach the limit."""
     window = datetime.timedelta(days=config.split_days)
-    small = [p for p in payments if p.amount < large_amount(book, config, p.area, p.date)]
+    limits = {p.date: large_amount(book, config, p.area, p.date) for p in payments}
+    small = [p for p in payments if p.amount < limits[p.date]]
     found: list[tuple[list[Outflow], Decimal]] = []
     start = 0
     total = Decimal(0)
@@ -51,7 +52,7 @@ def _clusters(
             total -= small[start].amount
             start += 1
         total += payment.amount
-        limit = large_amount(book, config, payment.area, payment.date)
+        limit = limits[payment.date]
         if index > start and total >= limit:
             end = index + 1
             while end < len(small) and small[end].date - small[start].date <= window:

@@ -162,7 +162,7 @@ class Committee:
         if not self.eligible(claim):
             return None
         person = self.roster.people[claim.code]
-        tier = self.policy.tier(claim.kind, (claim.event - person.joined).days)
+        tier = self.policy.tier(claim.kind, (claim.event - person.joined).days, claim.event)
         if tier is None:
             return None
         key = (claim.code, claim.kind, claim.event.year)

@@ -5,10 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from welfare_ledger.plugins.i18n import gettext
+from welfare_ledger.plugins.i18n import Lang, gettext
 from welfare_ledger.scripts.common import fail, lang_option, resolve_lang
 from welfare_ledger.scripts.demo.model import Settings
 from welfare_ledger.scripts.demo.places import AREAS
+
+NOT_A_FOLDER = "{path}: not a folder; choose another --out."
+CANNOT_MAKE = "Cannot make this province: {reason}"
+CANNOT_WRITE = "{path}: cannot write the province: {reason}"
+WROTE = (
+    "Wrote the demo province to {path}: {areas} area(s), {years} year(s) from {start}, "
+    "{files} files. Check it with: welfare check {book}"
+)
+MESSAGES = (NOT_A_FOLDER, CANNOT_MAKE, CANNOT_WRITE, WROTE)
+
+
+def _fail(msgid: str, lang: Lang, **params: object) -> None:
+    """One line in the user's language, exit 2."""
+    fail(gettext(msgid, "th").format(**params), gettext(msgid, "en").format(**params), lang)
 
 
 @click.command()
@@ -17,7 +31,7 @@ from welfare_ledger.scripts.demo.places import AREAS
     "out",
     default="ledgers",
     show_default=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     help="Folder to write the province to. / โฟลเดอร์ที่จะเขียนบัญชี",
 )
 @click.option(
@@ -62,7 +76,7 @@ def demo(
     violations: bool,
     lang: str | None,
 ) -> None:
-    """Write a realistic demo province of Samut Prakan's 11 target areas to OUT.
+    """Write a realistic demo province of Samut Prakan's 11 target areas to the --out folder.
 
     สร้างบัญชีตัวอย่างของกองทุนสวัสดิการชุมชน 11 ตำบลในจังหวัดสมุทรปราการ
 
@@ -75,31 +89,21 @@ def demo(
     language = resolve_lang(lang)
     target = Path(out)
     if target.exists() and not target.is_dir():
-        fail(
-            gettext("{path}: not a folder; choose another --out.", "th").format(path=target),
-            gettext("{path}: not a folder; choose another --out.", "en").format(path=target),
-            language,
-        )
+        _fail(NOT_A_FOLDER, language, path=target)
     settings = Settings(
         areas=areas, members=members, years=years, seed=seed, start_year=start_year, violations=violations
     )
-    files = build_province(settings)
+    try:
+        files = build_province(settings)
+    except ValueError as exc:
+        _fail(CANNOT_MAKE, language, reason=exc)
     try:
         write_province(target, files)
     except OSError as exc:
-        message = "{path}: cannot write the province: {reason}"
-        fail(
-            gettext(message, "th").format(path=target, reason=exc.strerror or exc),
-            gettext(message, "en").format(path=target, reason=exc.strerror or exc),
-            language,
-        )
+        _fail(CANNOT_WRITE, language, path=target, reason=exc.strerror or exc)
     books = sum(name.endswith("/area.beancount") for name in files)
     click.echo(
-        gettext(
-            "Wrote the demo province to {path}: {areas} area(s), {years} year(s) from {start}, "
-            "{files} files. Check it with: welfare check {book}",
-            language,
-        ).format(
+        gettext(WROTE, language).format(
             path=target,
             areas=books,
             years=years,

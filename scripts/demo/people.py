@@ -211,6 +211,7 @@ def _plan_fates(rng: random.Random, settings: Settings, roster: Roster, dates: l
         for person in (pool.pop() for _ in range(min(count, len(pool)))):
             person.fate = fate
             if fate == "lapsed":
+                person.yearly = False
                 person.stop = rng.choice(dates[: max(len(dates) * 2 // 3, 1)])
                 months = rng.randint(7, 10)
                 year, month = divmod(person.stop.month - 1 + months, 12)

@@ -35,10 +35,15 @@ class Policy:
     admin_cap: int
     large_amount: Decimal
     tiers: dict[str, tuple[Tier, ...]]
+    revised_on: datetime.date | None = None
+    revised: dict[str, tuple[Tier, ...]] = dataclasses.field(default_factory=dict)
 
-    def tier(self, kind: str, days: int) -> Tier | None:
-        """The tier reached after `days` of membership (None before the lowest)."""
-        reached = [t for t in self.tiers[kind] if t.waiting_days <= days]
+    def tier(self, kind: str, days: int, event: datetime.date) -> Tier | None:
+        """The tier in force at `event` reached after `days` of membership (None before the lowest)."""
+        tiers = self.tiers[kind]
+        if self.revised_on is not None and event >= self.revised_on and kind in self.revised:
+            tiers = self.revised[kind]
+        reached = [t for t in tiers if t.waiting_days <= days]
         return reached[-1] if reached else None
 
 
@@ -46,8 +51,12 @@ def _d(value: int) -> Decimal:
     return Decimal(value)
 
 
-def make_policy(rng: random.Random, since: datetime.date) -> Policy:
-    """An area's bylaw and benefit rules, varying a little from area to area."""
+def make_policy(rng: random.Random, since: datetime.date, revised_on: datetime.date | None) -> Policy:
+    """An area's bylaw and benefit rules, varying a little from area to area.
+
+    When `revised_on` is given, the members' meeting raises the sickness caps from that day
+    (a newer rule replaces all tiers of its type, so every tier is declared again).
+    """
     night = _d(200)
     elderly = _d(rng.choice((500, 600, 800, 1000)))
     death_top = _d(rng.choice((8000, 10000)))
@@ -68,7 +77,16 @@ def make_policy(rng: random.Random, since: datetime.date) -> Policy:
         "Disaster": (Tier(180, _d(2000), _d(3000)),),
         "Disability": (Tier(180, _d(500), _d(500)), Tier(365, _d(1000), _d(1000))),
     }
+    sick_year = tiers["Sickness"][1].max_per_year
+    revised: dict[str, tuple[Tier, ...]] = {
+        "Sickness": (
+            Tier(180, _d(800), _d(1600), night),
+            Tier(365, _d(1200), sick_year + 1000, night),
+        )
+    }
     return Policy(
+        revised_on=revised_on,
+        revised=revised if revised_on else {},
         since=since,
         cash_limit=_d(rng.choice((15000, 20000, 20000, 30000))),
         admin_cap=rng.choice((15, 20, 20)),
@@ -77,10 +95,17 @@ def make_policy(rng: random.Random, since: datetime.date) -> Policy:
     )
 
 
-def render_policy(area: str, policy: Policy) -> list[str]:
-    """The bylaw and benefit-rule directives of an area."""
+def render_policy(area: str, policy: Policy) -> list[tuple[datetime.date, str]]:
+    """The bylaw and benefit-rule directives of an area, by the day they take effect."""
+    blocks = [(policy.since, "\n".join(_bylaw(area, policy) + _rules(area, policy.since, policy.tiers)))]
+    if policy.revised_on is not None:
+        blocks.append((policy.revised_on, "\n".join(_rules(area, policy.revised_on, policy.revised))))
+    return blocks
+
+
+def _bylaw(area: str, policy: Policy) -> list[str]:
     day = policy.since.isoformat()
-    lines = [
+    return [
         f'{day} custom "bylaw" "{area}"',
         "  approvals-required: 2",
         f"  large-amount: {policy.large_amount} THB",
@@ -91,7 +116,11 @@ def render_policy(area: str, policy: Policy) -> list[str]:
         "  grace-months: 3",
         "",
     ]
-    for kind, tiers in policy.tiers.items():
+
+
+def _rules(area: str, day: datetime.date, rules: dict[str, tuple[Tier, ...]]) -> list[str]:
+    lines = []
+    for kind, tiers in rules.items():
         for tier in tiers:
             lines.append(f'{day} custom "benefit-rule" "{area}" "{kind}"')
             lines.append(f"  waiting-days: {tier.waiting_days}")

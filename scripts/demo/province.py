@@ -36,7 +36,7 @@ def _register_entries(book: AreaBook, roster: Roster, policy: Policy) -> None:
             entries.append((term.end, 1, f'{term.end} custom "committee-exit" "{term.code}"\n'))
     for first, second, day in roster.relations:
         entries.append((day, 3, f'{day} custom "related" "{first}" "{second}"\n'))
-    entries.append((policy.since, 4, "\n".join(render_policy(area, policy))))
+    entries += [(day, 4, text) for day, text in render_policy(area, policy)]
     for order, (day, rank, text) in enumerate(sorted(entries)):
         book.registers.append(Register(day, text, order * 10 + rank))
 
@@ -48,7 +48,10 @@ def build_area(settings: Settings, place: Place) -> AreaBook:
     size = max(20, round(settings.members * rng.uniform(0.7, 1.3)))
     book = AreaBook(place=place, founded=founded)
     roster = plan_people(rng, settings, place.prefix, size, founded)
-    policy = make_policy(rng, datetime.date(settings.start_year - 1, 1, 1))
+    revised_on = (
+        datetime.date(settings.start_year + settings.years // 2, 7, 1) if settings.years > 1 else None
+    )
+    policy = make_policy(rng, datetime.date(settings.start_year - 1, 1, 1), revised_on)
     _register_entries(book, roster, policy)
     controls = Controls(book, roster, policy, rng)
     txns = [

@@ -151,7 +151,8 @@ def registers_file(book: AreaBook) -> str:
         out.append(f"{book.founded} open {account} THB\n  name-th: {quote(name)}")
     out.append("")
     for register in sorted(book.registers, key=lambda r: (r.date, r.order)):
-        out.append(register.text.rstrip("\n"))
+        text = register.text.strip("\n")
+        out.append(text + "\n" if "\n" in text else text)
     return "\n".join(out) + "\n"
 
 

@@ -45,9 +45,8 @@ def registers(entries: list[Any]) -> dict[str, Any]:
         elif entry.type == "related":
             related[values[0]].add(values[1])
             related[values[1]].add(values[0])
-        elif entry.type == "bylaw":
-            if "cash-limit" in entry.meta:
-                cash_limit[values[0]] = entry.meta["cash-limit"].number
+        elif entry.type == "bylaw" and "cash-limit" in entry.meta:
+            cash_limit[values[0]] = entry.meta["cash-limit"].number
     return {"terms": terms, "related": related, "cash_limit": cash_limit, "member_area": member_area}
 
 

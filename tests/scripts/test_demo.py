@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import collections
+import importlib.util
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from beancount import loader
 from beancount.core.data import Custom, Transaction
 from click.testing import CliRunner
 from fava.core import FavaLedger
+from welfare_ledger.plugins.i18n import thai_catalog_ids
 from welfare_ledger.scripts.cli import cli
+from welfare_ledger.scripts.demo.command import MESSAGES
 from welfare_ledger.scripts.demo.documents import tiny_pdf
 
-from tests.scripts import demo_invariants as inv
 
+def _load_invariants() -> ModuleType:
+    """The invariant checks next to this file (the test folders are not packages)."""
+    spec = importlib.util.spec_from_file_location(
+        "demo_invariants", Path(__file__).with_name("demo_invariants.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+inv = _load_invariants()
 SMALL = ["--areas", "2", "--members", "40", "--years", "2", "--seed", "3"]
 CONVENTIONS = Path("/work/shared/CONVENTIONS.md")
 SECTION_6_CODES = (
@@ -193,6 +208,9 @@ def test_members_come_and_go(loaded: tuple[list, list, dict]) -> None:
     assert min(joined) < 2022 <= max(joined)
     assert any(e.type == "committee-exit" for e in customs)
     assert any(e.type == "grant-report" for e in customs)
+    sickness_rules = {e.date for e in customs if e.type == "benefit-rule" and e.values[1].value == "Sickness"}
+    assert len(sickness_rules) == 2
+    assert any(2022 <= day.year <= 2023 for day in sickness_rules)
 
 
 def test_no_private_data(province: Path) -> None:
@@ -221,13 +239,30 @@ def test_rewrite_keeps_other_files(tmp_path: Path) -> None:
     assert not list(out.glob(".welfare-demo-*"))
 
 
+def test_messages_in_thai(tmp_path: Path) -> None:
+    assert set(MESSAGES) <= thai_catalog_ids()
+    result = CliRunner().invoke(
+        cli, ["--lang", "th", "demo", "--out", str(tmp_path), "--areas", "1", "--members", "20"]
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith(f"เขียนบัญชีตัวอย่างของจังหวัดไว้ที่ {tmp_path}: 1 ตำบล 4 ปี")
+
+
 def test_bad_options_exit_2(tmp_path: Path) -> None:
     target = tmp_path / "a-file"
     target.write_text("x")
-    for args in (["--out", str(target)], ["--areas", "12"], ["--members", "5"]):
-        result = CliRunner().invoke(cli, ["demo", *args])
+    cases = (
+        (["--out", str(target)], f"{target}: not a folder; choose another --out.\n"),
+        (["--out", str(target / "inside")], f"{target / 'inside'}: cannot write the province: "),
+        (["--areas", "12"], "Invalid value for '--areas'"),
+        (["--members", "5"], "Invalid value for '--members'"),
+    )
+    for args, message in cases:
+        result = CliRunner().invoke(cli, ["--lang", "en", "demo", *args])
         assert result.exit_code == 2, (args, result.output)
+        assert message in result.output
         assert "Traceback" not in result.output
+    assert target.read_text() == "x"
 
 
 def test_violations_every_rule(tmp_path: Path) -> None:
