@@ -154,7 +154,7 @@ def _plain_load(path: str) -> list[Any]:
 
     loader.initialize(use_cache=False)
     entries, _, _ = loader.load_file(path)
-    return entries  # type: ignore[no-any-return]
+    return entries
 
 
 def _task(spec: dict[str, Any]) -> Callable[[], object] | str:
@@ -350,7 +350,8 @@ def verdicts(
             verdict = gettext("met" if ratio <= goal else "MISSED", lang)
             lines.append(
                 render("{label} on {members}: {ratio}x plain (goal <= {goal}x): {verdict}",
-                       {"label": gettext(LABELS[name], lang), "members": size, "ratio": f"{ratio:.2f}",
+                       {"label": gettext(LABELS[name], lang).format(rows="..."), "members": size,
+                        "ratio": f"{ratio:.2f}",
                         "goal": goal, "verdict": verdict}, lang)
             )
     for before, after in itertools.pairwise(sizes):
