@@ -73,8 +73,9 @@ def _thai_catalog() -> dict[str, str]:
         with po_file.open("rb") as handle:
             catalog = read_po(handle, locale="th")
         for message in catalog:
-            if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string:
-                merged[message.id] = message.string
+            text = message.string
+            if isinstance(message.id, str) and message.id and isinstance(text, str) and text:
+                merged[message.id] = text
     return merged
 
 

@@ -1,10 +1,11 @@
 """Time `welfare check` against a plain Beancount load of the same book, and print the ratio.
 
 The audit must cost at most a quarter of what Beancount's own parse and booking costs
-(`welfare check` within 1.25x of the plain load). Both loads run in this one process, in turn,
-several times, with Beancount's pickle cache off; the plain load reads a mirror of the book in
-which every `plugin "welfare_ledger..."` line is commented out. `--rules` adds the time of the
-shared facts and of each rule; `--profile` prints where a check spends its time.
+(`welfare check` within 1.25x of the plain load). Both loads run in turn, several times, each
+in a fresh process as a command would, with Beancount's pickle cache off; the plain load reads
+a mirror of the book in which every `plugin "welfare_ledger..."` line is commented out.
+`--rules` adds the time of the shared facts and of each rule; `--profile` prints where a check
+spends its time.
 
     .venv/bin/python -m welfare_ledger.scripts.bench_check [BOOK] [--repeat 5] [--rules]
 """
@@ -12,24 +13,23 @@ shared facts and of each rule; `--profile` prints where a check spends its time.
 from __future__ import annotations
 
 import cProfile
-import gc
 import io
+import json
 import os
 import pstats
 import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from beancount import loader
 from welfare_ledger.plugins.i18n import Lang, render
 from welfare_ledger.scripts.common import DEFAULT_BOOK, lang_option, resolve_lang
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 PLUGIN_LINE = re.compile(r'^(\s*plugin\s+"welfare_ledger\.)', re.MULTILINE)
 GOAL = 1.25
@@ -41,6 +41,7 @@ RATIO = (
 PART = "  {name}: {seconds} s"
 SYNTHETIC = "No book given and {default} does not exist: timing a synthetic province at {path}."
 PLAIN = "plain Beancount load, plugin lines commented out"
+CHILD = "import sys; from welfare_ledger.scripts.bench_check import child; child(sys.argv[1], sys.argv[2])"
 
 
 def mirror_without_plugin(book: Path, into: Path) -> Path:
@@ -74,26 +75,37 @@ def check_load(path: Path) -> list[Any]:
     return findings
 
 
-def _timed(job: Callable[[], Any]) -> tuple[float, float]:
-    """Wall and CPU seconds of `job`."""
-    gc.collect()
+def child(kind: str, path: str) -> None:
+    """In a fresh process: one plain load or one check of `path`; print its wall and CPU seconds."""
+    job = plain_load if kind == "plain" else check_load
+    if kind == "check":
+        from welfare_ledger.plugins import loader as _  # noqa: F401  (imported before the clock)
     wall, cpu = time.perf_counter(), time.process_time()
-    job()
-    return time.perf_counter() - wall, time.process_time() - cpu
+    job(Path(path))
+    print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu]))
+
+
+def _in_child(kind: str, path: Path) -> tuple[float, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(path)],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"},
+    )
+    wall, cpu = json.loads(result.stdout.strip().splitlines()[-1])
+    return float(wall), float(cpu)
 
 
 def measure(book: Path, plain: Path, repeat: int) -> dict[str, list[tuple[float, float]]]:
-    """Wall and CPU seconds of the plain load and of the check, in turn, after a warm-up of each.
+    """Wall and CPU seconds of the plain load and of the check, in turn, each in a fresh process.
 
-    CPU time is the fairer measure on a shared machine, where other processes stretch wall
-    time; the best of several runs is the least disturbed by them.
+    A fresh process is what `welfare check` meets (one load per command) and keeps one run's
+    leftovers from slowing the next. CPU time is the fairer measure on a shared machine, where
+    other processes stretch wall time; the best of several runs is the least disturbed.
     """
-    plain_load(plain)
-    check_load(book)
     times: dict[str, list[tuple[float, float]]] = {"plain": [], "check": []}
     for _ in range(repeat):
-        times["plain"].append(_timed(lambda: plain_load(plain)))
-        times["check"].append(_timed(lambda: check_load(book)))
+        times["plain"].append(_in_child("plain", plain))
+        times["check"].append(_in_child("check", book))
     return times
 
 

@@ -6,7 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from welfare_ledger.plugins.i18n import LANGS, Lang, default_lang
@@ -16,16 +16,18 @@ if TYPE_CHECKING:
 
     from welfare_ledger.plugins.loader import LoadedBook
 
+F = TypeVar("F", bound="Callable[..., Any]")
+
 DEFAULT_BOOK = "ledgers/main.beancount"
 EXIT_UNREADABLE = 2
 
 
-def book_argument() -> Callable[[Any], Any]:
+def book_argument() -> Callable[[F], F]:
     """The optional BOOK argument, `ledgers/main.beancount` by default."""
     return click.argument("book", required=False, default=DEFAULT_BOOK, type=click.Path(dir_okay=False))
 
 
-def lang_option() -> Callable[[Any], Any]:
+def lang_option() -> Callable[[F], F]:
     """`--lang th|en` on a command; the group's `--lang` or the locale when not given."""
     return click.option(
         "--lang",

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 CODE = "grant-unreported"
 MISSING = (
-    "Grant {grant} ended on {end} and its report was due by {due}, but no `grant-report` was "
-    "filed. File the report with the spending and its documents, and record it."
+    "Grant {grant} ended on {end} and its report was due by {due}, but no `grant-report` is dated "
+    "from {end} to {due}. File the report with the spending and its documents, and record it."
 )
 LATE = (
     "Grant {grant} ended on {end} and its report was due by {due}, but the first report after "
