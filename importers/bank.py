@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from beancount.core import data, flags
-from welfare_ledger.importers.base import SheetImporter, posting
+from welfare_ledger.importers.base import SheetImporter, number_of, posting
 from welfare_ledger.importers.columns import Amount, Cell, Date, Text
 from welfare_ledger.importers.sheet import Field
 
@@ -102,7 +102,7 @@ class BankImporter(SheetImporter):
 
     def finalize(self, txn: data.Transaction, row: Any) -> data.Transaction | None:
         """Add the other leg; rows that moved no money (brought forward) are dropped."""
-        number = txn.postings[0].units.number
+        number = number_of(txn.postings[0])
         if number is None or number == 0:
             return None
         narration = mask_numbers(txn.narration or "")
@@ -125,7 +125,7 @@ class BankImporter(SheetImporter):
             )
         if not isinstance(new, data.Transaction) or not isinstance(old, data.Transaction):
             return False
-        number = new.postings[0].units.number
+        number = number_of(new.postings[0])
         return any(
             p.account == account and p.units is not None and p.units.number == number
             for p in old.postings

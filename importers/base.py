@@ -173,6 +173,12 @@ def _is_total(cells: tuple[Any, ...], date_column: int) -> bool:
     return any(header_key(cell).startswith(TOTAL_WORDS) for cell in cells)
 
 
+def number_of(post: data.Posting) -> Any:
+    """The number of a posting the importers wrote themselves (they always give units)."""
+    assert post.units is not None
+    return post.units.number
+
+
 def posting(account: str, number: Any, meta: data.Meta | None = None) -> data.Posting:
     """A posting in baht."""
     return data.Posting(account, Amount(number, CURRENCY), None, None, None, meta)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from beancount.core import data
-from welfare_ledger.importers.base import SheetImporter, posting
+from welfare_ledger.importers.base import SheetImporter, number_of, posting
 from welfare_ledger.importers.columns import Cell, Code, Codes, Count, Date, FileName, PositiveAmount
 from welfare_ledger.importers.problems import CellError
 from welfare_ledger.importers.sheet import Field
@@ -141,6 +141,6 @@ class ClaimsImporter(SheetImporter):
             return False
         expense = new.postings[0]
         return any(
-            p.account == expense.account and p.units is not None and p.units.number == expense.units.number
+            p.account == expense.account and p.units is not None and p.units.number == number_of(expense)
             for p in old.postings
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from beancount.core import data
 from beangulp import extract
-from welfare_ledger.importers.base import SheetImporter, posting
+from welfare_ledger.importers.base import SheetImporter, number_of, posting
 from welfare_ledger.importers.columns import Cell, Code, Date, PositiveAmount
 from welfare_ledger.importers.sheet import Field
 
@@ -62,7 +62,7 @@ class ContributionsImporter(SheetImporter):
     def _day(
         self, filepath: str, day: datetime.date, lineno: int, postings: list[data.Posting]
     ) -> data.Transaction:
-        total = -sum(p.units.number for p in postings)
+        total = -sum(number_of(p) for p in postings)
         return data.Transaction(
             data.new_metadata(filepath, lineno), day, self.flag, None, NARRATION,
             data.EMPTY_SET, data.EMPTY_SET, [posting(self.fund_account, total), *postings],
@@ -91,7 +91,7 @@ class ContributionsImporter(SheetImporter):
                 continue
             fresh: list[data.Posting] = []
             for p in entry.postings[1:]:
-                key = self._key(entry.date, p.meta, p.units.number)
+                key = self._key(entry.date, p.meta, number_of(p))
                 if known[key] > 0:
                     known[key] -= 1
                 else:

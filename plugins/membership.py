@@ -75,4 +75,4 @@ def payment_history(book: Book) -> PaymentHistory:
     cached = book.cache.get("payment_history")
     if cached is None:
         cached = book.cache["payment_history"] = PaymentHistory(book)
-    return cached  # type: ignore[no-any-return]
+    return cached

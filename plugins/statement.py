@@ -130,7 +130,7 @@ def benefits_by_member(book: Book) -> dict[str, list[BenefitPaid]]:
         for paid in index.values():
             paid.sort(key=lambda b: b.date)
         book.cache[CACHE_KEY] = index
-    return index  # type: ignore[no-any-return]
+    return index
 
 
 def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:

@@ -214,7 +214,7 @@ def summary_index(book: Book) -> SummaryIndex:
     index = book.cache.get(CACHE_KEY)
     if index is None:
         index = book.cache[CACHE_KEY] = SummaryIndex(book)
-    return index  # type: ignore[no-any-return]
+    return index
 
 
 def fund_balance(book: Book, area: str, day: datetime.date) -> Decimal:

@@ -41,12 +41,12 @@ def lang_option() -> Callable[[F], F]:
 def resolve_lang(lang: str | None, fallback: Lang | None = None) -> Lang:
     """The command's `--lang`, else the group's `--lang`, else `fallback`, else the locale."""
     if lang in LANGS:
-        return lang  # type: ignore[return-value]
+        return lang
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         group_lang = ctx.find_root().params.get("lang")
         if group_lang in LANGS:
-            return group_lang  # type: ignore[no-any-return]
+            return group_lang
     return fallback or default_lang()
 
 

@@ -95,7 +95,7 @@ def format_extracted(extracted: Extracted, opens: list[data.Open]) -> tuple[str,
     out = io.StringIO()
     out.write(HEADER)
     kept = left_out = 0
-    entry_printer = printer.EntryPrinter()
+    entry_printer = printer.EntryPrinter()  # type: ignore[no-untyped-call]
     if opens:
         out.write("\n")
         for opening in opens:

@@ -36,4 +36,4 @@ class Rule(Protocol):
 
 def load_rules() -> list[Rule]:
     """The rule modules, imported once."""
-    return [importlib.import_module(f"{__name__}.{name}") for name in rule_module_names()]  # type: ignore[misc]
+    return [importlib.import_module(f"{__name__}.{name}") for name in rule_module_names()]

@@ -186,4 +186,4 @@ def money_facts(book: Book) -> MoneyFacts:
     facts = book.cache.get(CACHE_KEY)
     if facts is None:
         facts = book.cache[CACHE_KEY] = build_money_facts(book)
-    return facts  # type: ignore[no-any-return]
+    return facts

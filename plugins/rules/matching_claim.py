@@ -56,7 +56,7 @@ def _contributing(book: Book, area: str, year: int, needed: Decimal) -> int:
             if member.area == area and history.paid_between(member.code, first, last) >= needed
         )
         book.cache[key] = count
-    return count  # type: ignore[no-any-return]
+    return count
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:

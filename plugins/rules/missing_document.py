@@ -63,7 +63,7 @@ def folders(book: Book) -> Folders:
     cached = book.cache.get(CACHE_KEY)
     if cached is None:
         cached = book.cache[CACHE_KEY] = Folders()
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def document_roots(options: dict[str, object]) -> tuple[str, ...]:

@@ -67,8 +67,8 @@ def trend(values: list[Decimal]) -> Decimal:
     count = len(values)
     mean_x = Decimal(count - 1) / 2
     mean_y = sum(values, ZERO) / count
-    spread = sum((Decimal(x) - mean_x) ** 2 for x in range(count))
-    slope = sum((Decimal(x) - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread
+    spread = sum(((Decimal(x) - mean_x) ** 2 for x in range(count)), ZERO)
+    slope = sum(((Decimal(x) - mean_x) * (y - mean_y) for x, y in enumerate(values)), ZERO) / spread
     return max(mean_y + slope * (count - mean_x), ZERO).quantize(Decimal("0.01"))
 
 
