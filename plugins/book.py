@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
 from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 from welfare_ledger.plugins.registers import Register, build_register
 
 if TYPE_CHECKING:
@@ -93,6 +94,20 @@ class Outflow:
     def payee_key(self) -> str | None:
         """Whom the money went to: the member, else the payee."""
         return self.member or self.txn.payee or None
+
+
+def outflow_finding(rule: str, severity: Severity, outflow: Outflow, *, msgid: str, **params: Any) -> Finding:
+    """A finding about an outflow, pointing at its entry and dated the day the money left."""
+    return finding_at(
+        rule,
+        severity,
+        outflow.meta,
+        date=outflow.date,
+        area=outflow.area,
+        msgid=msgid,
+        entry=outflow.txn,
+        **params,
+    )
 
 
 @dataclasses.dataclass(slots=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -59,14 +60,11 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if len(members) >= needed:
             continue
         findings.append(
-            finding_at(
+            outflow_finding(
                 CODE,
                 Severity.ERROR,
-                outflow.meta,
-                date=outflow.date,
-                area=outflow.area,
+                outflow,
                 msgid=MSG_FEW_LARGE if outflow.amount >= limit else MSG_FEW,
-                entry=outflow.txn,
                 amount=outflow.amount,
                 day=outflow.date,
                 fund=outflow.area,

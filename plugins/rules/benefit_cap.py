@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.i18n import be_year
 
 if TYPE_CHECKING:
@@ -92,14 +93,11 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 )
             )
         findings.extend(
-            finding_at(
+            outflow_finding(
                 CODE,
                 Severity.ERROR,
-                outflow.meta,
-                date=outflow.date,
-                area=outflow.area,
+                outflow,
                 msgid=msgid,
-                entry=outflow.txn,
                 kind=kind,
                 kind_th=BENEFIT_TYPES.get(kind, kind),
                 amount=outflow.amount,

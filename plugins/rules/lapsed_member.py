@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.membership import dues_status, payment_history
 
 if TYPE_CHECKING:
@@ -39,14 +40,11 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if status.paid_up:
             continue
         findings.append(
-            finding_at(
+            outflow_finding(
                 CODE,
                 Severity.ERROR,
-                outflow.meta,
-                date=outflow.date,
-                area=outflow.area,
+                outflow,
                 msgid=MSG_LAPSED,
-                entry=outflow.txn,
                 kind=kind,
                 kind_th=BENEFIT_TYPES.get(kind, kind),
                 amount=outflow.amount,

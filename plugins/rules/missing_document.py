@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -114,27 +115,21 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         }
         if not outflow.documents:
             findings.append(
-                finding_at(
+                outflow_finding(
                     CODE,
                     Severity.ERROR,
-                    outflow.meta,
-                    date=outflow.date,
-                    area=outflow.area,
+                    outflow,
                     msgid=MSG_NONE,
-                    entry=outflow.txn,
                     **common,
                 )
             )
             continue
         findings.extend(
-            finding_at(
+            outflow_finding(
                 CODE,
                 Severity.ERROR,
-                outflow.meta,
-                date=outflow.date,
-                area=outflow.area,
+                outflow,
                 msgid=MSG_NOT_FOUND,
-                entry=outflow.txn,
                 document=document,
                 book=Path(str(outflow.meta.get("filename") or "-")).name,
                 **common,

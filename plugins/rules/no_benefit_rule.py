@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -28,14 +29,11 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Benefits of a type with no benefit rule in force for the area at the event date."""
     register = book.register
     return [
-        finding_at(
+        outflow_finding(
             CODE,
             Severity.ERROR,
-            outflow.meta,
-            date=outflow.date,
-            area=outflow.area,
+            outflow,
             msgid=MSG_NO_RULE,
-            entry=outflow.txn,
             kind=kind,
             kind_th=BENEFIT_TYPES.get(kind, kind),
             amount=outflow.amount,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book, Outflow
@@ -48,14 +49,11 @@ def _conflicts(book: Book, outflow: Outflow) -> list[tuple[str, str]]:
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Outflows approved by the payee, a relative of the payee, or the entry's recorder."""
     return [
-        finding_at(
+        outflow_finding(
             CODE,
             Severity.ERROR,
-            outflow.meta,
-            date=outflow.date,
-            area=outflow.area,
+            outflow,
             msgid=msgid,
-            entry=outflow.txn,
             approver=approver,
             amount=outflow.amount,
             day=outflow.date,

@@ -10,7 +10,8 @@ import datetime
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.book import outflow_finding
+from welfare_ledger.plugins.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -43,14 +44,11 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if served >= waiting:
             continue
         findings.append(
-            finding_at(
+            outflow_finding(
                 CODE,
                 Severity.ERROR,
-                outflow.meta,
-                date=outflow.date,
-                area=outflow.area,
+                outflow,
                 msgid=MSG_WAITING,
-                entry=outflow.txn,
                 kind=kind,
                 kind_th=BENEFIT_TYPES.get(kind, kind),
                 amount=outflow.amount,
