@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.scripts.demo.model import be_year
+from welfare_ledger.scripts.demo.model import be_year, working_day
 
 if TYPE_CHECKING:
     import random
@@ -55,7 +55,7 @@ def draw_claims(rng: random.Random, settings: Settings, roster: Roster, policy: 
     flood_year = rng.randint(settings.start_year, settings.start_year + settings.years - 1)
     for year in range(settings.start_year, settings.start_year + settings.years):
         be = be_year(year)
-        collection = {m: datetime.date(year, m, roster.collection_day) for m in range(1, 13)}
+        collection = {m: roster.collection_on(year, m) for m in range(1, 13)}
         for code in rng.sample(codes, max(1, round(len(codes) * rng.uniform(0.10, 0.14)))):
             nights = rng.choice(NIGHT_CHOICES)
             event = _random_in_year(rng, year)
@@ -105,7 +105,7 @@ def draw_claims(rng: random.Random, settings: Settings, roster: Roster, policy: 
         if year == flood_year:
             flood = datetime.date(year, rng.choice((9, 10, 11)), rng.randint(1, 28))
             for code in rng.sample(codes, max(1, round(len(codes) * rng.uniform(0.03, 0.06)))):
-                wanted = Decimal(rng.choice((1000, 1500, 2000)))
+                wanted = Decimal(100000)  # the flat relief per household that the rule sets
                 claims.append(
                     Claim(
                         flood + _days(rng, 7, 21),
@@ -128,6 +128,7 @@ def draw_claims(rng: random.Random, settings: Settings, roster: Roster, policy: 
                     "สวัสดิการเสียชีวิต ช่วยเหลือค่าจัดการศพ",
                 )
             )
+    claims = [dataclasses.replace(c, pay=working_day(c.pay)) for c in claims]
     claims.sort(key=lambda c: (c.pay, c.event, c.kind, c.code))
     return claims
 

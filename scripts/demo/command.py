@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from pathlib import Path
 
 import click
@@ -12,12 +14,13 @@ from welfare_ledger.scripts.demo.places import AREAS
 
 NOT_A_FOLDER = "{path}: not a folder; choose another --out."
 CANNOT_MAKE = "Cannot make this province: {reason}"
+BAD_SEAL_DATE = "--seal-through {value}: give a day as YYYY-MM-DD, or auto, or none."
 CANNOT_WRITE = "{path}: cannot write the province: {reason}"
 WROTE = (
     "Wrote the demo province to {path}: {areas} area(s), {years} year(s) from {start}, "
     "{files} files. Check it with: welfare check {book}"
 )
-MESSAGES = (NOT_A_FOLDER, CANNOT_MAKE, CANNOT_WRITE, WROTE)
+MESSAGES = (NOT_A_FOLDER, CANNOT_MAKE, BAD_SEAL_DATE, CANNOT_WRITE, WROTE)
 
 
 def _fail(msgid: str, lang: Lang, **params: object) -> None:
@@ -64,6 +67,16 @@ def _fail(msgid: str, lang: Lang, **params: object) -> None:
 @click.option(
     "--violations", is_flag=True, help="Also plant one case of every rule in a separate file. / ใส่กรณีผิดกฎทุกข้อ"
 )
+@click.option(
+    "--seal-through",
+    "seal_through",
+    default="auto",
+    show_default=True,
+    help=(
+        "Seal every area through this day (YYYY-MM-DD); 'auto': 2024-12-31, the last year approved "
+        "at an annual meeting, when the books go past it; 'none': no seal. / ปิดงวดบัญชีทุกตำบลถึงวันนี้"
+    ),
+)
 @lang_option()
 def demo(
     *,
@@ -74,6 +87,7 @@ def demo(
     start_year: int,
     seed: int,
     violations: bool,
+    seal_through: str,
     lang: str | None,
 ) -> None:
     """Write a realistic demo province of Samut Prakan's 11 target areas to the --out folder.
@@ -93,6 +107,14 @@ def demo(
     settings = Settings(
         areas=areas, members=members, years=years, seed=seed, start_year=start_year, violations=violations
     )
+    if seal_through == "auto":
+        settings = dataclasses.replace(settings, seal_through=settings.approved_through)
+    elif seal_through != "none":
+        try:
+            day = datetime.date.fromisoformat(seal_through)
+        except ValueError:
+            _fail(BAD_SEAL_DATE, language, value=seal_through)
+        settings = dataclasses.replace(settings, seal_through=day)
     try:
         files = build_province(settings)
     except ValueError as exc:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.scripts.demo.model import BANK, CASH, Posting, Txn, be_year
+from welfare_ledger.scripts.demo.model import BANK, CASH, Posting, Txn, be_year, working_day
 
 if TYPE_CHECKING:
     import random
@@ -103,7 +103,7 @@ def matching(rng: random.Random, settings: Settings, book: AreaBook, roster: Ros
             amount = (rate * members / 100).to_integral_value(rounding=ROUND_FLOOR) * 100
             if amount <= 0:
                 continue
-            day = datetime.date(year, month, rng.randint(10, 25))
+            day = working_day(datetime.date(year, month, rng.randint(10, 25)))
             account = book.account("Income", "Matching", source)
             txns.append(
                 Txn(
@@ -122,8 +122,9 @@ def donations(rng: random.Random, settings: Settings, book: AreaBook, roster: Ro
     donors = ("บริษัทในพื้นที่ (กิจกรรมเพื่อสังคม)", "วัดในตำบล", "ผู้มีจิตศรัทธาไม่ประสงค์ออกนาม")
     txns = []
     for _ in range(rng.randint(1, 2)):
-        day = settings.start + datetime.timedelta(
-            days=rng.randint(20, (settings.end - settings.start).days - 20)
+        day = working_day(
+            settings.start
+            + datetime.timedelta(days=rng.randint(20, (settings.end - settings.start).days - 20))
         )
         amount = Decimal(rng.randint(4, 40) * 500)
         txns.append(

@@ -20,6 +20,11 @@ FUND = "<fund>"
 CASH = "Cash"
 BANK = "Bank:GSB"
 BE_OFFSET = 543
+SATURDAY = 5
+APPROVED_THROUGH = datetime.date(2024, 12, 31)
+"""The demo has no clock, so it fixes its present: the members' meeting of March 2025 has approved
+the books of 2024, and 2025 is still open. `--seal-through auto` seals every area through this day
+when the books go past it (the committed province, 2022-2025), and adds no seal otherwise."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -32,6 +37,7 @@ class Settings:
     seed: int = 1
     start_year: int = 2022
     violations: bool = False
+    seal_through: datetime.date | None = None
 
     @property
     def start(self) -> datetime.date:
@@ -47,6 +53,11 @@ class Settings:
     def opening(self) -> datetime.date:
         """The day of the opening balances: the day before the period."""
         return self.start - datetime.timedelta(days=1)
+
+    @property
+    def approved_through(self) -> datetime.date | None:
+        """The default seal (`--seal-through auto`): `APPROVED_THROUGH` when the books go past it."""
+        return APPROVED_THROUGH if self.opening <= APPROVED_THROUGH < self.end else None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -119,6 +130,11 @@ class AreaBook:
     def account(self, *parts: str) -> str:
         """An account of this area: `account("Income", "Interest")`."""
         return ":".join((parts[0], self.place.code, *parts[1:]))
+
+
+def working_day(day: datetime.date) -> datetime.date:
+    """`day`, or the Monday after it when it falls on a Saturday or Sunday (banks and offices are shut)."""
+    return day + datetime.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= SATURDAY else 0)
 
 
 def be_year(year: int) -> int:

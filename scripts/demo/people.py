@@ -15,6 +15,8 @@ import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from welfare_ledger.scripts.demo.model import working_day
+
 if TYPE_CHECKING:
     import random
 
@@ -110,6 +112,10 @@ class Roster:
         """Members whose contributions dated in `year` reach twelve months of dues."""
         return sum(self.paid_in_year(code, year) >= DUES * 12 for code in self.people)
 
+    def collection_on(self, year: int, month: int) -> datetime.date:
+        """The collection day of a month (a working day)."""
+        return collection_date(year, month, self.collection_day)
+
     def committee_on(self, day: datetime.date) -> list[Term]:
         """The committee in office on `day`, in code order."""
         return sorted((t for t in self.terms if t.covers(day)), key=lambda t: t.code)
@@ -129,10 +135,15 @@ class Roster:
         return committee[0].code
 
 
+def collection_date(year: int, month: int, day: int) -> datetime.date:
+    """The collection day of a month: the fund's day of the month, or the next working day."""
+    return working_day(datetime.date(year, month, day))
+
+
 def collection_dates(settings: Settings, day: int) -> list[datetime.date]:
     """The monthly collection days of the period."""
     return [
-        datetime.date(year, month, day)
+        collection_date(year, month, day)
         for year in range(settings.start_year, settings.start_year + settings.years)
         for month in range(1, 13)
     ]

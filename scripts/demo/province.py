@@ -18,6 +18,7 @@ from welfare_ledger.scripts.demo.model import AreaBook, Register, Settings
 from welfare_ledger.scripts.demo.people import Roster, plan_people
 from welfare_ledger.scripts.demo.places import AREAS, Place
 from welfare_ledger.scripts.demo.policy import Policy, make_policy, render_policy
+from welfare_ledger.scripts.demo.seals import seal_areas
 from welfare_ledger.scripts.demo.violations import plant_violations
 
 
@@ -87,4 +88,13 @@ def build_province(settings: Settings) -> dict[str, bytes]:
         vouchers = [txn.document for txn in book.txns if txn.document is not None]
         for voucher in [*vouchers, *book.extra_documents]:
             files[f"documents/{voucher.folder}/{voucher.name}"] = tiny_pdf(voucher.lines)
-    return dict(sorted(files.items()))
+    files = dict(sorted(files.items()))
+    if settings.seal_through is not None:
+        if not settings.opening <= settings.seal_through <= settings.end:
+            raise ValueError(
+                f"--seal-through {settings.seal_through} is outside the books "
+                f"({settings.opening} to {settings.end})"
+            )
+        # The area with planted violations stays unsealed: its findings would block a seal.
+        files = seal_areas(files, [b for b in books if not b.violations], settings.seal_through)
+    return files

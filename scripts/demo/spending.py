@@ -11,7 +11,7 @@ import datetime
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.scripts.demo.model import BANK, Posting, Register, Txn, Voucher, be_year
+from welfare_ledger.scripts.demo.model import BANK, Posting, Register, Txn, Voucher, be_year, working_day
 
 if TYPE_CHECKING:
     import random
@@ -21,24 +21,39 @@ if TYPE_CHECKING:
     from welfare_ledger.scripts.demo.people import Roster
 
 ADMIN_ITEMS = (
-    # (account, payee, narration, months, per-member low/high baht, least)
-    ("Meetings", "ร้านค้าชุมชน", "ค่าอาหารว่างและเครื่องดื่มประชุมกรรมการ", tuple(range(1, 13)), 0.8, 1.5, 100),
-    ("Office", "ร้านเครื่องเขียนและถ่ายเอกสาร", "ค่าวัสดุสำนักงานและถ่ายเอกสาร", (3, 6, 9, 12), 1.0, 2.5, 150),
-    ("Travel", "รถตู้รับจ้างประจำทาง", "ค่าเดินทางประชุมเครือข่ายสวัสดิการชุมชนจังหวัด", (2, 7, 11), 1.0, 3.0, 200),
+    # (account, payee, narration, months, per-member baht at the low end of the decade, least low end)
+    ("Meetings", "ร้านค้าชุมชน", "ค่าอาหารว่างและเครื่องดื่มประชุมกรรมการ", tuple(range(1, 13)), 0.3, 15),
+    ("Office", "ร้านเครื่องเขียนและถ่ายเอกสาร", "ค่าวัสดุสำนักงานและถ่ายเอกสาร", (3, 6, 9, 12), 0.45, 20),
+    ("Travel", "รถตู้รับจ้างประจำทาง", "ค่าเดินทางประชุมเครือข่ายสวัสดิการชุมชนจังหวัด", (2, 7, 11), 0.5, 25),
 )
+"""A bill of running costs is log-uniform over one decade from its low end (rounded to the baht):
+small and large meetings, a ream of paper or a printer cartridge. Its first digits then follow
+Benford's law, and no bill is an outlier of its account (a decade keeps the robust z under 3)."""
 PROJECT_TRANCHES = (
-    # (share of the grant, payee, narration)
-    (Decimal("0.30"), "ร้านวัสดุอุปกรณ์การเกษตร", "ค่าวัสดุฝึกอาชีพ"),
-    (Decimal("0.15"), "ศูนย์ฝึกอาชีพชุมชน", "ค่าวิทยากรอบรมอาชีพ"),
-    (Decimal("0.10"), "ร้านอาหารชุมชน", "ค่าอาหารและเครื่องดื่มผู้เข้าอบรม"),
-    (Decimal("0.30"), "ร้านเครื่องมือช่าง", "ค่าเครื่องมือและอุปกรณ์กลุ่มอาชีพ"),
-    (Decimal("0.08"), "โรงพิมพ์ในจังหวัด", "ค่าจัดทำเอกสารและรายงานโครงการ"),
+    # (payments, payee, narration): one payment per training round or purchase
+    (4, "ร้านวัสดุอุปกรณ์การเกษตร", "ค่าวัสดุฝึกอาชีพ"),
+    (4, "ศูนย์ฝึกอาชีพชุมชน", "ค่าวิทยากรอบรมอาชีพ"),
+    (4, "ร้านอาหารชุมชน", "ค่าอาหารและเครื่องดื่มผู้เข้าอบรม"),
+    (4, "ร้านเครื่องมือช่าง", "ค่าเครื่องมือและอุปกรณ์กลุ่มอาชีพ"),
+    (2, "โรงพิมพ์ในจังหวัด", "ค่าจัดทำเอกสารและรายงานโครงการ"),
 )
+PROJECT_SPENT = Decimal("0.93")
+"""The share of a grant the project spends; its payments, like running costs, spread over a decade."""
 PROJECT_ACCOUNT = "Livelihood"
 
 
-def _round10(value: float) -> Decimal:
-    return Decimal(int(value / 10) * 10)
+def _bill(low: float, share: float) -> Decimal:
+    """The bill at `share` (0 to 1) of the way up the decade [low, 10 * low) on a log scale, in baht."""
+    return Decimal(int(low * 10**share))
+
+
+def _strata(rng: random.Random, count: int) -> list[float]:
+    """`count` points spread evenly over [0, 1), in random order.
+
+    Even a few bills of an account then cover their decade: a small sample would otherwise make
+    its own outliers and stray from Benford's law by chance alone.
+    """
+    return [(slot + rng.random()) / count for slot in rng.sample(range(count), count)]
 
 
 def running_costs(
@@ -47,14 +62,18 @@ def running_costs(
     """Meetings, office supplies and travel, approved and documented like any outflow."""
     size = len(roster.people)
     txns = []
+    shares = {item[0]: iter(_strata(rng, len(item[3]) * settings.years)) for item in ADMIN_ITEMS}
     for year in range(settings.start_year, settings.start_year + settings.years):
-        for account, payee, narration, months, low, high, least in ADMIN_ITEMS:
+        for account, payee, narration, months, per_member, least in ADMIN_ITEMS:
+            low = max(size * per_member, least)
             for month in months:
-                day = datetime.date(
-                    year, month, roster.collection_day if account == "Meetings" else rng.randint(1, 28)
+                day = (
+                    roster.collection_on(year, month)
+                    if account == "Meetings"
+                    else working_day(datetime.date(year, month, rng.randint(1, 28)))
                 )
-                for _ in range(6):
-                    amount = max(_round10(size * rng.uniform(low, high)), Decimal(least))
+                for attempt in range(6):
+                    amount = _bill(low, next(shares[account]) if attempt == 0 else rng.random())
                     txn = controls.outflow(
                         day, narration, book.account("Expenses", "Admin", account), amount, payee=payee
                     )
@@ -70,7 +89,7 @@ def project_grant(
     """A CODI livelihood grant: declaration, receipt, spending in tranches and the report."""
     year = settings.start_year + (1 if settings.years > 1 else 0)
     code = f"{book.place.prefix}-G{be_year(year)}-01"
-    declared = datetime.date(year, 3, rng.randint(1, 20))
+    declared = working_day(datetime.date(year, 3, rng.randint(1, 20)))
     ends = datetime.date(year, 10, 31)
     size = len(roster.people)
     amount = min(
@@ -99,16 +118,19 @@ def project_grant(
     ]
     span = (ends - declared).days - 10
     account = book.account("Expenses", "Projects", PROJECT_ACCOUNT)
-    for index, (share, payee, narration) in enumerate(PROJECT_TRANCHES):
-        day = declared + datetime.timedelta(
-            days=10 + span * index // len(PROJECT_TRANCHES) + rng.randint(0, 10)
-        )
-        spend = (amount * share / 10).to_integral_value(rounding=ROUND_FLOOR) * 10
-        txn = controls.outflow(
-            day, f"{narration} ({code})", account, spend, payee=payee, posting_meta=grant_meta
-        )
-        if txn is not None:
-            txns.append(txn)
+    weights = [10**share for share in _strata(rng, sum(parts for parts, _, _ in PROJECT_TRANCHES))]
+    scale = amount * PROJECT_SPENT / Decimal(sum(weights))
+    bills = iter(weights)
+    for index, (parts, payee, narration) in enumerate(PROJECT_TRANCHES):
+        for part in range(parts):
+            offset = 10 + (span - 30) * part // parts + 5 * index + rng.randint(0, 6)
+            day = working_day(declared + datetime.timedelta(days=offset))
+            spend = (scale * Decimal(next(bills))).to_integral_value(rounding=ROUND_FLOOR)
+            txn = controls.outflow(
+                day, f"{narration} ({code})", account, spend, payee=payee, posting_meta=grant_meta
+            )
+            if txn is not None:
+                txns.append(txn)
     reported = ends + datetime.timedelta(days=rng.randint(15, 45))
     name = f"{reported}.grant-report-{code}.pdf"
     folder = book.account("Income", "Grants").replace(":", "/")

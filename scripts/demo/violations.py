@@ -263,9 +263,18 @@ def _plant_grants(plant: Planter, settings: Settings, book: AreaBook, roster: Ro
     plant.note("grant-unknown", "project spending under a grant code that was never declared")
     spend(ends - datetime.timedelta(days=40), Decimal(800), f"{book.place.prefix}-G0000-99", "ร้านอุปกรณ์กีฬา")
     plant.note("grant-overspend", "more spending on the grant than was received")
+    spent = sum(
+        (
+            p.amount
+            for txn in book.txns
+            for p in txn.postings
+            if p.account == account and p.amount is not None and ("grant", code) in p.meta
+        ),
+        Decimal(0),
+    )
     spend(
         ends - datetime.timedelta(days=20),
-        (amount * Decimal("0.12")).quantize(Decimal(1)),
+        amount - spent + (amount * Decimal("0.05")).quantize(Decimal(1)),
         code,
         "ร้านผ้าและอุปกรณ์ตัดเย็บ",
     )

@@ -200,3 +200,18 @@ def matching_problems(entries: list[Any]) -> list[str]:
         for key, amount in sorted(matched.items())
         if amount > 365 * full[(key[0], key[2])]
     ]
+
+
+def weekend_problems(entries: list[Any]) -> list[str]:
+    """Transactions dated on a Saturday or Sunday, when banks and the fund's office are shut.
+
+    Interest (credited by the bank on its own fixed days) and the balances brought forward from
+    the paper books (a year's last day) are the exceptions: no money moves over a counter.
+    """
+    return [
+        f"{e.date} ({e.date:%a}) {e.narration}"
+        for e in entries
+        if isinstance(e, Transaction)
+        and e.date.weekday() >= 5
+        and not any(p.account.endswith((":Interest", ":Opening")) for p in e.postings)
+    ]

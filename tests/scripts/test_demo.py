@@ -6,6 +6,7 @@ import collections
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,12 @@ from beancount.core.data import Custom, Transaction
 from click.testing import CliRunner
 from fava.core import FavaLedger
 from welfare_ledger.plugins.i18n import thai_catalog_ids
+from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.scripts.cli import cli
 from welfare_ledger.scripts.demo.command import MESSAGES
 from welfare_ledger.scripts.demo.documents import tiny_pdf
+from welfare_ledger.scripts.reports import redflags
+from welfare_ledger.scripts.reports.benford import NONCONFORMITY
 
 
 def _load_invariants() -> ModuleType:
@@ -35,6 +39,7 @@ def _load_invariants() -> ModuleType:
 
 inv = _load_invariants()
 SMALL = ["--areas", "2", "--members", "40", "--years", "2", "--seed", "3"]
+SEALED = [*SMALL, "--seal-through", "2022-12-31"]
 CONVENTIONS = Path("/work/shared/CONVENTIONS.md")
 SECTION_6_CODES = (
     "approvals",
@@ -77,7 +82,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "province"
-    run_demo(out, *SMALL)
+    run_demo(out, *SEALED)
     return out
 
 
@@ -89,8 +94,8 @@ def loaded(province: Path) -> tuple[list, list, dict]:
 
 def test_same_seed_same_bytes(province: Path, tmp_path: Path) -> None:
     again, other = tmp_path / "again", tmp_path / "other"
-    run_demo(again, *SMALL)
-    run_demo(other, *SMALL[:-1], "4")
+    run_demo(again, *SEALED)
+    run_demo(other, *SMALL[:-1], "4", *SEALED[len(SMALL) :])
     assert files_of(again) == files_of(province)
     assert files_of(other) != files_of(province)
 
@@ -189,6 +194,101 @@ def test_matching_within_paid_up_members(loaded: tuple[list, list, dict]) -> Non
         if ":Matching:" in p.account
     }
     assert sources == {"Government", "Local"}
+
+
+def test_money_moves_on_working_days(loaded: tuple[list, list, dict]) -> None:
+    entries, _, _ = loaded
+    assert inv.weekend_problems(entries) == []
+    collections_days = [
+        e.date
+        for e in entries
+        if isinstance(e, Transaction) and e.narration.startswith("เก็บเงินสัจจะประจำเดือน")
+    ]
+    assert collections_days and all(day.weekday() < 5 for day in collections_days)
+
+
+@pytest.mark.parametrize("args", [SMALL, ["--areas", "3", "--members", "80", "--years", "3", "--seed", "5"]])
+def test_redflags_find_an_honest_fund(args: list[str], tmp_path: Path) -> None:
+    """No weekend payments, free amounts that pass Benford, and hardly any other flag."""
+    out = tmp_path / "p"
+    run_demo(out, *args)
+    loaded_book = load_book(out / "main.beancount")
+    report = redflags.build(loaded_book.facts(), "en")
+    flags = report.sheets["flags"]
+    assert "weekend" not in set(flags["flag"])
+    assert len(flags) <= 0.01 * report.context["outflow_count"]
+    assert "outlier" not in set(flags["flag"])
+    result = report.context["benford"]
+    assert result.count >= 100 and result.enough
+    assert result.band != NONCONFORMITY, (result.mad, result.counts)
+    assert result.band in ("close", "acceptable")
+
+
+def test_seals_hold(province: Path) -> None:
+    """Each area is sealed through the last year an annual meeting approved, and the seals hold."""
+    seals = {}
+    for registers in sorted(province.glob("areas/*/registers.beancount")):
+        lines = [line for line in registers.read_text().splitlines() if ' custom "seal" ' in line]
+        assert len(lines) == 1 and lines[0].startswith('2022-12-31 custom "seal" '), lines
+        seals[registers.parent.name] = lines[0]
+    assert sorted(seals) == ["bang-mueang", "thai-ban"]
+    books = [province / "main.beancount", *sorted(province.glob("areas/*/area.beancount"))]
+    for book in books:
+        result = CliRunner().invoke(cli, ["--lang", "en", "seal", "--verify", str(book)])
+        assert result.exit_code == 0, (book, result.output)
+        count = 2 if book.name == "main.beancount" else 1
+        assert result.output.rstrip().endswith(f"All {count} seal(s) hold."), result.output
+        assert "BROKEN" not in result.output
+
+
+def _seal_lines(folder: Path) -> list[str]:
+    return [
+        line
+        for registers in sorted(folder.glob("areas/*/registers.beancount"))
+        for line in registers.read_text().splitlines()
+        if ' custom "seal" ' in line
+    ]
+
+
+def test_seal_through_option(tmp_path: Path) -> None:
+    one = ["--areas", "1", "--members", "20"]
+    run_demo(tmp_path / "auto", *one)  # 2022-2025: sealed through 2024-12-31 by default
+    (auto,) = _seal_lines(tmp_path / "auto")
+    assert auto.startswith('2024-12-31 custom "seal" "BangMueang" "v1:')
+    run_demo(tmp_path / "open", *one, "--years", "3")  # 2022-2024: no year after the approved ones
+    assert _seal_lines(tmp_path / "open") == []
+    run_demo(tmp_path / "none", *one, "--seal-through", "none")
+    assert _seal_lines(tmp_path / "none") == []
+    run_demo(tmp_path / "mid", *one, "--years", "2", "--seal-through", "2023-06-30")
+    (mid,) = _seal_lines(tmp_path / "mid")
+    assert mid.startswith('2023-06-30 custom "seal" "BangMueang" "v1:')
+    for folder in ("auto", "mid"):
+        book = str(tmp_path / folder / "main.beancount")
+        result = CliRunner().invoke(cli, ["check", book, "--format", "json"])
+        assert (result.exit_code, json.loads(result.output)) == (0, [])
+        assert CliRunner().invoke(cli, ["seal", "--verify", book]).exit_code == 0
+    for bad, message in (("2030-01-01", "outside the books"), ("June", "give a day as YYYY-MM-DD")):
+        result = CliRunner().invoke(
+            cli, ["--lang", "en", "demo", "--out", str(tmp_path / "bad"), *one, "--seal-through", bad]
+        )
+        assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "bad").exists()
+
+
+def test_sealed_period_edit_breaks_the_seal(province: Path, tmp_path: Path) -> None:
+    """The seal is real: changing a narration in a sealed month is reported by `welfare check`."""
+    copy = tmp_path / "copy"
+    shutil.copytree(province, copy)
+    year = copy / "areas/thai-ban/2022.beancount"
+    text = year.read_text()
+    assert "เก็บเงินสัจจะประจำเดือน 3/2565" in text
+    year.write_text(text.replace("เก็บเงินสัจจะประจำเดือน 3/2565", "เก็บเงินสัจจะ 3/2565", 1))
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "check", str(copy / "main.beancount"), "--format", "json"]
+    )
+    findings = json.loads(result.output)
+    assert [(f["rule"], f["area"]) for f in findings] == [("seal", "ThaiBan")]
+    assert "2022-03" in findings[0]["message"]
 
 
 def test_fava_opens_the_province(province: Path) -> None:
