@@ -244,23 +244,31 @@ class _Encoder:
     """
 
     def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
+        self._plans: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
         self._amounts: dict[Any, str] = {}
         self._accounts: dict[str, str] = {}
+
+    def _plan(self, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """The keys a person wrote, sorted, each with its encoded `"key":` prefix."""
+        plan = tuple(
+            (key, _esc(key) + ":")
+            for key in sorted(keys)
+            if key not in _LOCATION and not key.startswith("__")
+        )
+        self._plans[keys] = plan
+        return plan
 
     def meta(self, meta: Meta | None) -> str:
         if not meta:
             return "{}"
+        keys = tuple(meta)
+        plan = self._plans.get(keys)
+        if plan is None:
+            plan = self._plan(keys)
         parts = []
-        for key, value in meta.items():
-            encoded = self._keys.get(key)
-            if encoded is None:
-                hidden = key in _LOCATION or key.startswith("__")
-                encoded = self._keys[key] = "" if hidden else _esc(key) + ":"
-            if encoded:
-                parts.append(encoded + (_esc(value) if type(value) is str else value_json(value)))
-        if len(parts) > 1:
-            parts.sort()
+        for key, prefix in plan:
+            value = meta[key]
+            parts.append(prefix + (_esc(value) if type(value) is str else value_json(value)))
         return "{" + ",".join(parts) + "}"
 
     def posting(self, posting: Posting) -> str:
