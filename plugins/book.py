@@ -127,6 +127,11 @@ class Contribution:
     meta: Meta
     txn: Transaction
 
+    @property
+    def code(self) -> str:
+        """The member code, when the contribution stands for its use (see `Book.member_uses`)."""
+        return self.member or ""
+
 
 @dataclasses.dataclass(slots=True)
 class MemberUse:
@@ -149,7 +154,10 @@ class Book:
     transactions: list[Transaction] = dataclasses.field(default_factory=list)
     outflows: list[Outflow] = dataclasses.field(default_factory=list)
     contributions: list[Contribution] = dataclasses.field(default_factory=list)
-    member_uses: list[MemberUse] = dataclasses.field(default_factory=list)
+    member_uses: list[MemberUse | Contribution] = dataclasses.field(default_factory=list)
+    """Every use of a member code, in book order. A contribution whose posting names its member
+    is that use itself (same code, day, metadata, transaction and area), so a collection day
+    makes one object per member, not two: a hundred thousand fewer for the collector to walk."""
     contributions_by_member: dict[str, list[Contribution]] = dataclasses.field(
         default_factory=lambda: defaultdict(list)
     )
@@ -205,7 +213,8 @@ def _scan_transaction(book: Book, txn: Transaction) -> None:
         member = meta.get("member")
         if isinstance(member, str):
             posting_members = True
-            member_uses.append(MemberUse(member, date, meta, txn, area or None))
+            if not (contribution and area):
+                member_uses.append(MemberUse(member, date, meta, txn, area or None))
         if contribution:
             own_member = member if isinstance(member, str) else txn_member
             receipt = meta.get("receipt", txn_receipt)
@@ -224,6 +233,8 @@ def _scan_transaction(book: Book, txn: Transaction) -> None:
             )
             if own:
                 by_member[own].append(contributions[-1])
+            if area and isinstance(member, str):
+                member_uses.append(contributions[-1])  # the use of `member`, see `Book.member_uses`
     if isinstance(txn_member, str) and not posting_members:
         member_uses.append(MemberUse(txn_member, date, txn_meta, txn, _area_of_txn(txn)))
     for area, change in fund_change.items():

@@ -11,6 +11,7 @@ import bisect
 import dataclasses
 import datetime
 import itertools
+import operator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -45,10 +46,12 @@ class PaymentHistory:
     def __init__(self, book: Book) -> None:
         self._dates: dict[str, list[datetime.date]] = {}
         self._totals: dict[str, list[Decimal]] = {}
+        # C-level getters: a province has a hundred thousand contributions to walk here.
+        by_date, amount_of = operator.attrgetter("date"), operator.attrgetter("amount")
         for code, contributions in book.contributions_by_member.items():
-            ordered = sorted(contributions, key=lambda c: c.date)
-            self._dates[code] = [c.date for c in ordered]
-            self._totals[code] = list(itertools.accumulate(c.amount for c in ordered))
+            ordered = sorted(contributions, key=by_date)
+            self._dates[code] = list(map(by_date, ordered))
+            self._totals[code] = list(itertools.accumulate(map(amount_of, ordered)))
 
     def paid_through(self, code: str, day: datetime.date) -> Decimal:
         """Contributions of `code` dated on or before `day`."""

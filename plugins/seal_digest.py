@@ -15,6 +15,7 @@ import datetime
 import hashlib
 import json
 import json.encoder
+import operator
 import os
 import re
 from collections import defaultdict
@@ -48,11 +49,13 @@ MONTH_HEX = 16
 SHORT_HEX = 20
 BLOCK = 4
 MISSING = "missing"
+_CHUNK = 1 << 20
 _DOCUMENT_KEY = re.compile(r"^document(-[0-9]+)?$")
 _DOK_LINK = re.compile(r"^dok-[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GENERATED_TAGS = frozenset({"linked", "discovered"})
 _LOCATION = frozenset({"filename", "lineno"})
 _esc = json.encoder.encode_basestring
+_ACCOUNT = operator.attrgetter("account")
 _AREA_FIRST = frozenset({"area", "bylaw", "benefit-rule"})
 _MEMBER_FIRST = frozenset({"member-exit", "committee", "committee-exit"})
 _DIGEST = re.compile(r"^v1:([0-9a-f]{64}):((?:[0-9]{4}-[0-9]{2}=[0-9a-f]{16},?)*)$")
@@ -146,9 +149,13 @@ def entry_accounts(entry: Directive) -> tuple[str, ...]:
 
 def entry_areas(entry: Directive, register: Register) -> frozenset[str]:
     """The areas whose seals cover `entry` (empty for province-wide entries and for seals)."""
+    if isinstance(entry, Transaction):
+        # A collection day has a posting per member, nearly all to one account: look each
+        # distinct account up once.
+        return frozenset(filter(None, map(accounts.area_of, set(map(_ACCOUNT, entry.postings)))))
     if isinstance(entry, Custom):
         return _custom_areas(entry, register)
-    if isinstance(entry, (Transaction, Open, Close, Balance, Pad, Document, Note)):
+    if isinstance(entry, (Open, Close, Balance, Pad, Document, Note)):
         return frozenset(
             area for account in entry_accounts(entry) if (area := accounts.area_of(account))
         )
@@ -177,6 +184,28 @@ def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
     return frozenset()
 
 
+def file_name(filename: str) -> str:
+    """`Path(filename).name`, without building a `Path` for each of thousands of documents."""
+    name = filename.rpartition("/")[2]
+    return name if name not in ("", ".", "..") else Path(filename).name
+
+
+def _sha256_of_file(path: str) -> str:
+    """SHA-256 of a file's bytes, read in chunks with plain system calls.
+
+    Thousands of small scans are hashed per check; `Path.read_bytes` spent more time making
+    the path and the buffered file object than reading and hashing.
+    """
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        digest = hashlib.sha256()
+        while chunk := os.read(handle, _CHUNK):
+            digest.update(chunk)
+    finally:
+        os.close(handle)
+    return digest.hexdigest()
+
+
 class DocumentHasher:
     """SHA-256 of the files that entries name, found as Fava's `link_documents` finds them.
 
@@ -197,19 +226,23 @@ class DocumentHasher:
         self._by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for entry in entries:
             if isinstance(entry, Document):
-                self._by_name[Path(entry.filename).name].append((entry.account, entry.filename))
+                self._by_name[file_name(entry.filename)].append((entry.account, entry.filename))
         self._hashes: dict[str, str] = {}
 
     def file_hash(self, filename: str) -> str:
         """SHA-256 of a file's bytes, or `missing` when it cannot be read."""
-        key = os.path.normpath(filename)
-        if key not in self._hashes:
+        return self._hash_of(os.path.normpath(filename))
+
+    def _hash_of(self, key: str) -> str:
+        """`file_hash` of a path already normalised: each file is read once per check."""
+        digest = self._hashes.get(key)
+        if digest is None:
             try:
-                digest = hashlib.sha256(Path(key).read_bytes()).hexdigest()
+                digest = _sha256_of_file(key)
             except OSError:
                 digest = MISSING
             self._hashes[key] = digest
-        return self._hashes[key]
+        return digest
 
     def named(self, entry: Directive, name: str) -> list[str] | str:
         """Sorted hashes of the files `name` resolves to for `entry`, or `missing`.
@@ -232,7 +265,10 @@ class DocumentHasher:
             for account, filename in self._by_name.get(name, ())
             if account in entry_accts
         )
-        hashes = {self.file_hash(path) for path in candidates if self._exists(path)}
+        # A file in an account's documents folder is usually also that account's `Document`
+        # entry: normalised, the two are one path, asked about and hashed once.
+        paths = {os.path.normpath(path) for path in candidates}
+        hashes = {self._hash_of(path) for path in paths if self._exists(path)}
         return sorted(hashes - {MISSING}) or MISSING
 
 
@@ -240,13 +276,13 @@ class _Encoder:
     """Encodes metadata and postings, keeping the encoding of repeated keys, accounts, amounts.
 
     Metadata keys are `[a-z][A-Za-z0-9_-]*`, so sorting the encoded `"key":value` pairs sorts
-    them by key.
+    them by key. A book has few distinct key sets, accounts and amounts but a hundred
+    thousand postings, so the encoding of each is made once and the hot loop only joins.
     """
 
     def __init__(self) -> None:
         self._plans: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
-        self._amounts: dict[Any, str] = {}
-        self._accounts: dict[str, str] = {}
+        self._plain: dict[tuple[Any, ...], tuple[str, str]] = {}
 
     def _plan(self, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         """The keys a person wrote, sorted, each with its encoded `"key":` prefix."""
@@ -265,40 +301,53 @@ class _Encoder:
         plan = self._plans.get(keys)
         if plan is None:
             plan = self._plan(keys)
+        if not plan:
+            return "{}"
         parts = []
         for key, prefix in plan:
             value = meta[key]
             parts.append(prefix + (_esc(value) if type(value) is str else value_json(value)))
         return "{" + ",".join(parts) + "}"
 
-    def posting(self, posting: Posting) -> str:
-        units = posting.units
-        key = (units.number, units.currency) if units is not None else None
-        units_json = self._amounts.get(key)
-        if units_json is None:
-            units_json = self._amounts[key] = value_json(units)
-        account = self._accounts.get(posting.account)
-        if account is None:
-            account = self._accounts[posting.account] = _esc(posting.account)
+    def _ends(self, posting: Posting) -> tuple[str, str]:
+        """A posting's encoding around its metadata: all of it but `meta`, in key order."""
         cost = "null" if posting.cost is None else value_json(posting.cost)
         price = "null" if posting.price is None else value_json(posting.price)
-        flag = "null" if posting.flag is None else _esc(posting.flag)
-        return (
-            f'{{"account":{account},"cost":{cost},"flag":{flag},"meta":{self.meta(posting.meta)},'
-            f'"price":{price},"units":{units_json}}}'
-        )
+        head = f'{{"account":{_esc(posting.account)},"cost":{cost},"flag":{value_json(posting.flag)},"meta":'
+        return head, f',"price":{price},"units":{value_json(posting.units)}}}'
 
     def postings(self, postings: Iterable[Posting]) -> str:
-        return _array(sorted(map(self.posting, postings)))
+        """The postings of a transaction, each encoded, sorted.
+
+        Postings with no cost or price share the encoding of all but their metadata by
+        account, flag and units (equal units encode alike, as numbers count by value), so the
+        loop over a hundred thousand postings mostly joins strings.
+        """
+        shared = self._plain
+        encoded = []
+        for posting in postings:
+            units = posting.units
+            if posting.cost is None and posting.price is None and units is not None:
+                key = (posting.account, posting.flag, units.number, units.currency)
+                ends = shared.get(key)
+                if ends is None:
+                    ends = shared[key] = self._ends(posting)
+            else:
+                ends = self._ends(posting)
+            encoded.append(ends[0] + self.meta(posting.meta) + ends[1])
+        encoded.sort()
+        return "[" + ",".join(encoded) + "]"
 
 
 def _links(entry: Directive, links: Iterable[str] | None) -> list[str]:
     """Links a person wrote: without the `dok-` links of Fava's `link_documents`."""
+    if not links:
+        return []
     if isinstance(entry, Document):
-        return [link for link in links or () if not _DOK_LINK.match(link)]
+        return [link for link in links if not _DOK_LINK.match(link)]
     own = f"dok-{entry.date.isoformat()}"
     has_documents = any(key.startswith("document") for key in entry.meta)
-    return [link for link in links or () if not (has_documents and link == own)]
+    return [link for link in links if not (has_documents and link == own)]
 
 
 class Canonical:
@@ -307,6 +356,7 @@ class Canonical:
     def __init__(self, documents: DocumentHasher) -> None:
         self.documents = documents
         self._encoder = _Encoder()
+        self._layouts: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
     def entry(self, entry: Directive) -> str | None:
         """One line of canonical JSON for an entry of a sealed area, or None for other kinds."""
@@ -316,15 +366,26 @@ class Canonical:
         body["type"] = _esc(type(entry).__name__.lower())
         body["date"] = f'"{entry.date.isoformat()}"'
         body["meta"] = self._encoder.meta(entry.meta)
-        body["files"] = _object(
+        body["files"] = self._object(
             {
                 key: _strings(found) if isinstance(found := self.documents.named(entry, value), list)
                 else _esc(found)
                 for key, value in entry.meta.items()
-                if _DOCUMENT_KEY.match(key) and isinstance(value, str)
+                if key.startswith("document") and _DOCUMENT_KEY.match(key) and isinstance(value, str)
             }
         )
-        return _object(body)
+        return self._object(body)
+
+    def _object(self, fields: dict[str, str]) -> str:
+        """`_object(fields)`: each kind of entry has one set of fields, sorted once per check."""
+        keys = tuple(fields)
+        layout = self._layouts.get(keys)
+        if layout is None:
+            layout = self._layouts[keys] = tuple((key, _esc(key) + ":") for key in sorted(keys))
+        parts = []
+        for key, prefix in layout:
+            parts.append(prefix + fields[key])
+        return "{" + ",".join(parts) + "}"
 
     def _body(self, entry: Directive) -> dict[str, str] | None:
         make = _BODIES.get(type(entry))
@@ -371,7 +432,7 @@ class Canonical:
     def _document(self, entry: Document) -> dict[str, str]:
         return {
             "account": _esc(entry.account),
-            "name": _esc(Path(entry.filename).name),
+            "name": _esc(file_name(entry.filename)),
             "sha256": _esc(self.documents.file_hash(entry.filename)),
             "tags": _strings(set(entry.tags or ()) - _GENERATED_TAGS),
             "links": _strings(_links(entry, entry.links)),
@@ -452,8 +513,10 @@ def gather(
     entries = list(entries)
     canonical = Canonical(DocumentHasher(entries, roots, exists))
     result: dict[str, AreaLines] = {area: AreaLines() for area in through}
+    # Entries after the newest seal belong to no sealed period: not even their areas are needed.
+    last = max(through.values(), default=None)
     for entry in entries:
-        if isinstance(entry, Custom) and entry.type == "seal":
+        if last is None or entry.date > last or (isinstance(entry, Custom) and entry.type == "seal"):
             continue
         areas = [area for area in entry_areas(entry, register) if area in through]
         areas = [area for area in areas if entry.date <= through[area]]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from welfare_ledger.plugins.audit import gc_paused
 from welfare_ledger.plugins.fava_ext import READ_ONLY_KEY, Transparency
 from welfare_ledger.plugins.fava_ext.guard import (
     BasicAuth,
@@ -42,10 +43,17 @@ def is_loopback(host: str) -> bool:
 def build_app(
     books: list[Path], *, read_only: bool, users: dict[str, str] | None = None
 ) -> tuple[Flask, object]:
-    """Fava's app on `books` and the WSGI app to serve: Fava behind the guards it needs."""
+    """Fava's app on `books` and the WSGI app to serve: Fava behind the guards it needs.
+
+    The books are loaded with the cycle collector paused (`gc_paused`), as `load_book`
+    does: Fava's load, our audit and the transparency snapshot keep everything they
+    build, so collections during the load would only walk the books. Reloads after an
+    edit run as Fava runs them.
+    """
     from fava.application import create_app
 
-    app = create_app([str(book) for book in books], load=True, read_only=read_only)
+    with gc_paused():
+        app = create_app([str(book) for book in books], load=True, read_only=read_only)
     app.config[READ_ONLY_KEY] = read_only
     wsgi: object = app.wsgi_app
     if read_only:

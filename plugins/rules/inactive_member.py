@@ -15,7 +15,7 @@ from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, MemberUse, Outflow
+    from welfare_ledger.plugins.book import Book, Contribution, MemberUse, Outflow
     from welfare_ledger.plugins.config import AuditConfig
     from welfare_ledger.plugins.registers import Member
 
@@ -65,7 +65,9 @@ def _benefit_problem(member: Member, benefit: Outflow) -> tuple[str, datetime.da
     return None
 
 
-def _problem(use: MemberUse, member: Member, benefit: Outflow | None) -> tuple[str, datetime.date] | None:
+def _problem(
+    use: MemberUse | Contribution, member: Member, benefit: Outflow | None
+) -> tuple[str, datetime.date] | None:
     """The message and the day that break membership for this use, or None."""
     if benefit is not None and benefit.member == use.code:
         return _benefit_problem(member, benefit)
