@@ -110,6 +110,24 @@ def outflow_finding(rule: str, severity: Severity, outflow: Outflow, *, msgid: s
     )
 
 
+def benefit_finding(
+    rule: str, outflow: Outflow, kind: str, member: str, event: datetime.date, *, msgid: str, **params: Any
+) -> Finding:
+    """An error about a benefit, naming its type (in Thai too), amount, member and event day."""
+    return outflow_finding(
+        rule,
+        Severity.ERROR,
+        outflow,
+        msgid=msgid,
+        kind=kind,
+        kind_th=accounts.BENEFIT_TYPES.get(kind, kind),
+        amount=outflow.amount,
+        member=member,
+        event=event,
+        **params,
+    )
+
+
 @dataclasses.dataclass(slots=True)
 class Contribution:
     """One member's contribution, usually a posting of a collection-day transaction.

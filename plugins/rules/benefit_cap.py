@@ -12,14 +12,13 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.book import outflow_finding
-from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.book import benefit_finding
 from welfare_ledger.plugins.i18n import be_year
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book, Outflow
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.findings import Finding
     from welfare_ledger.plugins.registers import BenefitRule
 
 CODE = "benefit-cap"
@@ -93,16 +92,13 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 )
             )
         findings.extend(
-            outflow_finding(
+            benefit_finding(
                 CODE,
-                Severity.ERROR,
                 outflow,
+                kind,
+                member.code,
+                event,
                 msgid=msgid,
-                kind=kind,
-                kind_th=BENEFIT_TYPES.get(kind, kind),
-                amount=outflow.amount,
-                member=member.code,
-                event=event,
                 **params,
             )
             for msgid, params in problems

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.book import outflow_finding
-from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.book import benefit_finding
 from welfare_ledger.plugins.membership import dues_status, payment_history
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.findings import Finding
 
 CODE = "lapsed-member"
 
@@ -40,16 +39,13 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if status.paid_up:
             continue
         findings.append(
-            outflow_finding(
+            benefit_finding(
                 CODE,
-                Severity.ERROR,
                 outflow,
+                kind,
+                member.code,
+                outflow.event_date,
                 msgid=MSG_LAPSED,
-                kind=kind,
-                kind_th=BENEFIT_TYPES.get(kind, kind),
-                amount=outflow.amount,
-                member=member.code,
-                event=outflow.event_date,
                 paid=status.paid,
                 due=status.due,
                 shortfall=status.shortfall,

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.book import outflow_finding
-from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.book import benefit_finding
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.findings import Finding
 
 CODE = "waiting-period"
 
@@ -44,16 +43,13 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if served >= waiting:
             continue
         findings.append(
-            outflow_finding(
+            benefit_finding(
                 CODE,
-                Severity.ERROR,
                 outflow,
+                kind,
+                member.code,
+                event,
                 msgid=MSG_WAITING,
-                kind=kind,
-                kind_th=BENEFIT_TYPES.get(kind, kind),
-                amount=outflow.amount,
-                member=member.code,
-                event=event,
                 served=max(served, 0),
                 joined=member.joined,
                 waiting=waiting,

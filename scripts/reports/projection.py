@@ -15,7 +15,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.summary import ZERO, area_year, summary_index
+from welfare_ledger.plugins.summary import BENEFIT_COLUMNS, ZERO, area_year, summary_index
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -105,18 +105,8 @@ def project(book: Book, area: str, year: int) -> Projection:
     """Expected benefits of `year + 1` in `area` from the books through `year`."""
     first = min(summary_index(book).years(area), default=year)
     recent = [area_year(book, area, y) for y in range(max(first, year - TREND_YEARS + 1), year + 1)]
-    columns = {
-        "Birth": "benefits_birth",
-        "Sickness": "benefits_sickness",
-        "Elderly": "benefits_elderly",
-        "Death": "benefits_death",
-        "Education": "benefits_education",
-        "Disaster": "benefits_disaster",
-        "Disability": "benefits_disability",
-        "Other": "benefits_other",
-    }
     by_type: dict[str, Decimal] = {}
-    for kind, column in columns.items():
+    for kind, column in BENEFIT_COLUMNS.items():
         last = [getattr(row, column) for row in recent[-MEAN_YEARS:]]
         by_type[kind] = (sum(last, ZERO) / len(last)).quantize(Decimal("0.01")) if last else ZERO
     members = book.register.members_of(area)
