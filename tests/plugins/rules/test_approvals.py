@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from ledger_doc import ledger_doc
-from rules_members_helpers import line_of, messages, run_rule
+from rule_helpers import line_of, messages, run_rule
 from welfare_ledger.plugins.config import DEFAULT
 from welfare_ledger.plugins.rules import approvals
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from ledger_doc import ledger_doc
-from rules_money_helpers import line_of, messages, run_rule
+from rule_helpers import line_of, messages, run_rule
 from welfare_ledger.plugins.config import AuditConfig
 from welfare_ledger.plugins.rules import duplicate_payment
 

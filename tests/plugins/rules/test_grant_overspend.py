@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from ledger_doc import ledger_doc
-from rules_money_helpers import messages, run_rule, txn
+from rule_helpers import messages, run_rule, txn
 from welfare_ledger.plugins.rules import grant_overspend
 
 

@@ -6,7 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from beancount import loader
-from rules_members_helpers import line_of, messages, run_rule
+from rule_helpers import line_of, messages, run_rule
 from welfare_ledger.plugins.rules import missing_document
 
 if TYPE_CHECKING:

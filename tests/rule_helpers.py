@@ -1,4 +1,4 @@
-"""What the tests of the member, approval and record rules share: run one rule on a loaded book."""
+"""What the rule tests share: run one rule on a loaded book, find an entry and its line, read messages."""
 
 from __future__ import annotations
 
@@ -29,14 +29,22 @@ def run_rule(
     return findings
 
 
-def messages(finding: Finding) -> tuple[str, str]:
-    """The English and Thai message, checking that the Thai is a real translation."""
-    assert finding.msgid in thai_catalog_ids(), finding.msgid
-    english, thai = finding.message("en"), finding.message("th")
-    assert english != thai
-    return english, thai
+def txn(entries: list[Any], narration: str) -> Transaction:
+    """The one transaction with `narration`."""
+    found = [e for e in entries if isinstance(e, Transaction) and e.narration == narration]
+    assert len(found) == 1, narration
+    return found[0]
 
 
 def line_of(entries: list[Any], narration: str) -> int:
     """The line of the transaction with `narration`."""
-    return next(e.meta["lineno"] for e in entries if isinstance(e, Transaction) and e.narration == narration)
+    return int(txn(entries, narration).meta["lineno"])
+
+
+def messages(finding: Finding) -> tuple[str, str]:
+    """The English and Thai message, checking that the Thai is a real, filled-in translation."""
+    assert finding.msgid in thai_catalog_ids(), finding.msgid
+    english, thai = finding.message("en"), finding.message("th")
+    assert english != thai
+    assert "{" not in english and "{" not in thai
+    return english, thai
