@@ -143,3 +143,20 @@ def render(msgid: str, params: Mapping[str, object], lang: Lang) -> str:
     """Translate `msgid` and fill its `{named}` fields with values formatted for `lang`."""
     template = gettext(msgid, lang)
     return template.format_map({key: format_value(val, lang) for key, val in params.items()})
+
+
+class UserError(Exception):
+    """A problem a person must fix (a file that cannot be read, a bad option), told in their language.
+
+    Carries the English msgid and its parameters, so the one catalog translates it when it is
+    shown, as for every other message.
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(render(msgid, params, "en"))
+        self.msgid = msgid
+        self.params = params
+
+    def message(self, lang: Lang) -> str:
+        """The message in `lang`."""
+        return render(self.msgid, self.params, lang)

@@ -19,6 +19,7 @@ from beancount.core.data import Transaction
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.audit import audit, gc_paused
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
+from welfare_ledger.plugins.i18n import UserError
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
 
 if TYPE_CHECKING:
@@ -26,18 +27,12 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
 
 
-class BookUnreadable(Exception):  # noqa: N818  (the name says what the user meets)
+class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
     """The book cannot be read at all: missing, not a file, not text, or nothing parses."""
 
-    def __init__(self, path: Path, th: str, en: str) -> None:
-        super().__init__(f"{path}: {en}")
+    def __init__(self, path: Path, msgid: str, **params: object) -> None:
+        super().__init__(msgid, path=path, **params)
         self.path = path
-        self.th = th
-        self.en = en
-
-    def message(self, lang: str) -> str:
-        """One line naming the file, in the reader's language."""
-        return f"{self.path}: {self.th if lang == 'th' else self.en}"
 
 
 @dataclasses.dataclass
@@ -91,17 +86,15 @@ def beancount_finding(error: Any) -> Finding:
 
 def _check_readable(path: Path) -> None:
     if not path.exists():
-        raise BookUnreadable(path, "ไม่พบไฟล์บัญชี", "no such book file")
+        raise BookUnreadable(path, "{path}: no such book file.")
     if not path.is_file():
-        raise BookUnreadable(path, "ไม่ใช่ไฟล์บัญชี", "not a file")
+        raise BookUnreadable(path, "{path}: not a file.")
     try:
         path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BookUnreadable(
-            path, f"ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {exc.start})", f"not UTF-8 text (byte {exc.start})"
-        ) from exc
+        raise BookUnreadable(path, "{path}: not UTF-8 text (byte {byte}).", byte=exc.start) from exc
     except OSError as exc:
-        raise BookUnreadable(path, f"อ่านไม่ได้: {exc.strerror}", f"cannot read: {exc.strerror}") from exc
+        raise BookUnreadable(path, "{path}: cannot read: {reason}", reason=exc.strerror) from exc
 
 
 def load_book(path: str | os.PathLike[str]) -> LoadedBook:
@@ -119,7 +112,7 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
         entries, errors, options = loader.load_file(str(book_path.resolve()))
         if not entries and errors:
             first = str(errors[0].message).strip().splitlines()[0]
-            raise BookUnreadable(book_path, f"อ่านเป็นบัญชีไม่ได้: {first}", f"not a Beancount book: {first}")
+            raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
         book, findings = collect_findings(entries, errors, options)
     return LoadedBook(book_path, entries, errors, options, findings, book)
 

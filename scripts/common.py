@@ -6,10 +6,10 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from welfare_ledger.plugins.i18n import LANGS, Lang, default_lang
+from welfare_ledger.plugins.i18n import LANGS, Lang, default_lang, render
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -50,9 +50,13 @@ def resolve_lang(lang: str | None, fallback: Lang | None = None) -> Lang:
     return fallback or default_lang()
 
 
-def fail(th: str, en: str, lang: Lang) -> None:
-    """Stop with one clear line on standard error and exit 2."""
-    click.echo(th if lang == "th" else en, err=True)
+def fail(msgid: str, lang: Lang, **params: object) -> NoReturn:
+    """Stop with one clear line on standard error, in the reader's language, and exit 2.
+
+    `msgid` is the English text with `{named}` fields; its Thai is in the catalogs, like
+    every other message a person reads.
+    """
+    click.echo(render(msgid, params, lang), err=True)
     raise SystemExit(EXIT_UNREADABLE)
 
 

@@ -55,7 +55,7 @@ def _require_parquet(lang: Lang) -> None:
         import duckdb  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError:
-        fail(gettext(NEEDS_EXTRA, "th"), NEEDS_EXTRA, lang)
+        fail(NEEDS_EXTRA, lang)
 
 
 def book_id(path: str | os.PathLike[str]) -> str:
@@ -466,7 +466,7 @@ def export(
 
 
 def _fail_dir(msgid: str, out_dir: str, lang: Lang) -> None:
-    fail(render(msgid, {"dir": out_dir}, "th"), render(msgid, {"dir": out_dir}, "en"), lang)
+    fail(msgid, lang, dir=out_dir)
 
 
 def _print_rollup(out_dir: str, year: int | None, by: str, output_format: str, lang: Lang) -> None:

@@ -259,18 +259,18 @@ def install_hook(book: str, repo: str | None, force: bool, run: bool, lang: str 
     start = Path(repo) if repo else Path.cwd()
     root = repo_root(start)
     if root is None:
-        fail(*(_say(MSG_NOT_A_REPO, code, path=start) for code in ("th", "en")), language)
+        fail(MSG_NOT_A_REPO, language, path=start)
         return
     if run:
         raise SystemExit(run_pre_commit(root, book, language))
     relative = _book_in_repo(book, root)
     if relative is None:
-        fail(*(_say(MSG_OUTSIDE, code, book=book, repo=root) for code in ("th", "en")), language)
+        fail(MSG_OUTSIDE, language, book=book, repo=root)
         return
     explicit: Lang | None = "th" if lang == "th" else "en" if lang == "en" else None
     target = install(root, relative, explicit, force=force)
     if target is None:
         path = hooks_dir(root) / "pre-commit"
-        fail(*(_say(MSG_FOREIGN_HOOK, code, path=path) for code in ("th", "en")), language)
+        fail(MSG_FOREIGN_HOOK, language, path=path)
         return
     click.echo(_say(MSG_INSTALLED, language, path=target, book=relative))

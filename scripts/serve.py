@@ -76,7 +76,7 @@ def _check_books(books: tuple[str, ...], lang: Lang) -> list[Path]:
     paths = [Path(book).resolve() for book in books or (DEFAULT_BOOK,)]
     for path in paths:
         if not path.is_file():
-            fail(f"{path}: ไม่พบไฟล์บัญชี", f"{path}: no such book file", lang)
+            fail("{path}: no such book file.", lang, path=path)
     return paths
 
 
@@ -86,8 +86,7 @@ def _users(password_file: str | None, lang: Lang) -> dict[str, str] | None:
     try:
         return read_password_file(password_file)
     except PasswordFileError as exc:
-        fail(exc.th, exc.en, lang)
-        raise  # unreachable: fail exits
+        fail(exc.msgid, lang, **exc.params)
 
 
 @click.command()
@@ -119,11 +118,7 @@ def serve(
     language = resolve_lang(lang)
     paths = _check_books(books, language)
     if allow_edit and not is_loopback(host) and password_file is None:
-        fail(
-            f"--allow-edit บนที่อยู่ {host} ต้องมี --password-file: Fava ไม่มีระบบเข้าสู่ระบบ",
-            f"--allow-edit on {host} requires --password-file: Fava has no login of its own",
-            language,
-        )
+        fail("--allow-edit on {host} requires --password-file: Fava has no login of its own.", language, host=host)
     users = _users(password_file, language)
     app, wsgi = build_app(paths, read_only=not allow_edit, users=users)
 
@@ -134,11 +129,7 @@ def serve(
     try:
         server.prepare()
     except OSError as exc:
-        fail(
-            f"เปิดเซิร์ฟเวอร์ที่ {host}:{port} ไม่ได้: {exc}",
-            f"cannot listen on {host}:{port}: {exc}",
-            language,
-        )
+        fail("Cannot listen on {host}:{port}: {reason}", language, host=host, port=port, reason=exc)
     _announce(app, bind_host, port, allow_edit=allow_edit)
     try:
         server.serve()

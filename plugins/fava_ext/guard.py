@@ -14,6 +14,7 @@ import hmac
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from welfare_ledger.plugins.i18n import UserError
 from werkzeug.security import check_password_hash
 
 if TYPE_CHECKING:
@@ -25,13 +26,9 @@ HASH_PREFIXES = ("scrypt:", "pbkdf2:")
 REALM = "welfare-ledger"
 
 
-class PasswordFileError(ValueError):
+class PasswordFileError(UserError):
     """A password file that cannot be used, naming the file and line."""
 
-    def __init__(self, path: Path, line: int, th: str, en: str) -> None:
-        super().__init__(f"{path}:{line}: {en}")
-        self.th = f"{path}:{line}: {th}"
-        self.en = f"{path}:{line}: {en}"
 
 
 def read_password_file(path: str | Path) -> dict[str, str]:
@@ -50,24 +47,17 @@ def read_password_file(path: str | Path) -> dict[str, str]:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PasswordFileError(
-            file, 0, f"อ่านไฟล์รหัสผ่านไม่ได้ ({exc})", f"cannot read the password file ({exc})"
-        ) from exc
+        raise PasswordFileError("{path}: cannot read the password file ({reason}).", path=file, reason=exc) from exc
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         user, sep, password = line.partition(":")
         if not sep or not user.strip() or not password:
-            raise PasswordFileError(
-                file,
-                number,
-                "บรรทัดต้องเป็น ชื่อผู้ใช้:รหัสผ่าน",
-                "a line must be user:password",
-            )
+            raise PasswordFileError("{path}:{line}: a line must be user:password.", path=file, line=number)
         users[user.strip()] = password
     if not users:
-        raise PasswordFileError(file, 0, "ไม่มีผู้ใช้ในไฟล์รหัสผ่าน", "the password file names no user")
+        raise PasswordFileError("{path}: the password file names no user.", path=file)
     return users
 
 

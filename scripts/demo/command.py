@@ -25,7 +25,7 @@ MESSAGES = (NOT_A_FOLDER, CANNOT_MAKE, BAD_SEAL_DATE, CANNOT_WRITE, WROTE)
 
 def _fail(msgid: str, lang: Lang, **params: object) -> None:
     """One line in the user's language, exit 2."""
-    fail(gettext(msgid, "th").format(**params), gettext(msgid, "en").format(**params), lang)
+    fail(msgid, lang, **params)
 
 
 @click.command()

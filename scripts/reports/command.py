@@ -61,8 +61,7 @@ def parse_month(text: str, lang: Lang) -> tuple[int, int]:
     try:
         day = datetime.date.fromisoformat(f"{text}-01")
     except ValueError:
-        fail(f"--month ต้องเป็น ปปปป-ดด (ค.ศ.) ไม่ใช่ {text!r}", f"--month must be YYYY-MM, not {text!r}", lang)
-        raise
+        fail("--month must be YYYY-MM, not {text}.", lang, text=repr(text))
     return day.year, day.month
 
 
@@ -70,7 +69,7 @@ def check_area(area: str, known: list[str], lang: Lang) -> None:
     """Stop with one line when `area` is not an area of the book."""
     if area not in known:
         listed = ", ".join(known) or "-"
-        fail(f"ไม่มีพื้นที่ {area} ในบัญชีนี้ (มี: {listed})", f"No area {area} in this book (areas: {listed})", lang)
+        fail("No area {area} in this book (areas: {listed}).", lang, area=area, listed=listed)
 
 
 @click.group()
@@ -127,7 +126,7 @@ def member(
     loaded = load_or_exit(book, language)
     facts = loaded.facts()
     if code not in facts.register.members:
-        fail(f"ไม่มีสมาชิกรหัส {code} ในทะเบียน", f"No member {code} in the register.", language)
+        fail("No member {code} in the register.", language, code=code)
     today = as_of.date() if as_of else datetime.date.today()
     write_report(module.build(facts, code, today, language), fmt, output, language)
 

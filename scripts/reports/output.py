@@ -117,11 +117,7 @@ def emit(content: str | bytes, output: str | None, fmt: str, lang: Lang) -> None
     """Write `content` atomically to `output`, or to standard output when text and no file is given."""
     if output is None:
         if isinstance(content, bytes):
-            fail(
-                f"รูปแบบ {fmt} ต้องระบุไฟล์ด้วย --output",
-                f"Format {fmt} is binary: give a file with --output.",
-                lang,
-            )
+            fail("Format {fmt} is binary: give a file with --output.", lang, fmt=fmt)
         click.echo(content, nl=not str(content).endswith("\n"))
         return
     mode = "wb" if isinstance(content, bytes) else "w"

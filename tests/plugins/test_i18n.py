@@ -11,7 +11,9 @@ from welfare_ledger.plugins.i18n import format_amount, format_date, render, thai
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("plugins", "importers", "scripts")
-MSGID_FUNCTIONS = {"gettext", "_", "render", "tr"}
+MSGID_FUNCTIONS = {"gettext", "_", "render", "tr", "fail"}
+# Exceptions that carry a msgid for the person who meets them: the first text argument is it.
+MSGID_CLASSES = {"UserError", "BookUnreadable", "PasswordFileError"}
 
 
 def _string(node: ast.AST) -> str | None:
@@ -33,6 +35,10 @@ def used_msgids() -> dict[str, str]:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name in MSGID_FUNCTIONS and node.args and (text := _string(node.args[0])):
                     found[text] = f"{path.relative_to(REPO)}:{node.lineno}"
+                if name in MSGID_CLASSES:
+                    texts = [text for arg in node.args if (text := _string(arg))]
+                    if texts:
+                        found[texts[0]] = f"{path.relative_to(REPO)}:{node.lineno}"
     return found
 
 
