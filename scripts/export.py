@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from welfare_ledger.plugins import accounts
-from welfare_ledger.plugins.i18n import Lang, be_year, gettext, render
+from welfare_ledger.plugins.i18n import Lang, be_year, render
 from welfare_ledger.scripts.common import (
     DEFAULT_BOOK,
     EXIT_UNREADABLE,

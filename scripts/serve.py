@@ -118,7 +118,11 @@ def serve(
     language = resolve_lang(lang)
     paths = _check_books(books, language)
     if allow_edit and not is_loopback(host) and password_file is None:
-        fail("--allow-edit on {host} requires --password-file: Fava has no login of its own.", language, host=host)
+        fail(
+            "--allow-edit on {host} requires --password-file: Fava has no login of its own.",
+            language,
+            host=host,
+        )
     users = _users(password_file, language)
     app, wsgi = build_app(paths, read_only=not allow_edit, users=users)
 

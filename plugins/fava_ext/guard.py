@@ -47,7 +47,9 @@ def read_password_file(path: str | Path) -> dict[str, str]:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PasswordFileError("{path}: cannot read the password file ({reason}).", path=file, reason=exc) from exc
+        raise PasswordFileError(
+            "{path}: cannot read the password file ({reason}).", path=file, reason=exc
+        ) from exc
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
