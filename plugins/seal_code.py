@@ -31,9 +31,8 @@ def normalise_code(text: str) -> str | None:
     Spaces, dashes, lower case and Thai or full-width digits are accepted, as people copy
     them from a board or a phone.
     """
-    folded = "".join(
-        str(unicodedata.digit(char)) if char.isdigit() else char for char in unicodedata.normalize("NFKC", text)
-    ).upper()
+    text = unicodedata.normalize("NFKC", text)
+    folded = "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text).upper()
     digits = _NOT_HEX.sub("", folded.replace("-", " "))
     stray = re.sub(r"[0-9A-F\s\-]", "", folded)
     if stray or len(digits) != SHORT_HEX:
