@@ -18,13 +18,13 @@ from beancount import loader
 from beancount.core.data import Transaction
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.audit import audit, gc_paused
+from welfare_ledger.plugins.book import HANDOFF, Book, build_book
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
 from welfare_ledger.plugins.i18n import UserError
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
-    from welfare_ledger.plugins.book import Book
 
 
 class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
@@ -49,8 +49,6 @@ class LoadedBook:
     def facts(self) -> Book:
         """The shared facts (built on first use when the plugin already audited the load)."""
         if self.book is None:
-            from welfare_ledger.plugins.book import build_book
-
             self.book = build_book(self.entries, self.options)
         return self.book
 
@@ -108,13 +106,34 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
     book_path = Path(path)
     _check_readable(book_path)
     loader.initialize(use_cache=False)
-    with gc_paused():
-        entries, errors, options = loader.load_file(str(book_path.resolve()))
-        if not entries and errors:
-            first = str(errors[0].message).strip().splitlines()[0]
-            raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
-        book, findings = collect_findings(entries, errors, options)
+    handed: list[Book] = []
+    token = HANDOFF.set(handed)
+    try:
+        with gc_paused():
+            entries, errors, options = loader.load_file(str(book_path.resolve()))
+            if not entries and errors:
+                first = str(errors[0].message).strip().splitlines()[0]
+                raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
+            entries, errors = checks_a_raw_book_skipped(entries, errors, options)
+            book, findings = collect_findings(entries, errors, options)
+    finally:
+        HANDOFF.reset(token)
     return LoadedBook(book_path, entries, errors, options, findings, book)
+
+
+def checks_a_raw_book_skipped(
+    entries: list[Directive], errors: list[Any], options: dict[str, Any]
+) -> tuple[list[Directive], list[Any]]:
+    """Run Beancount's own checks (documents, pads, balance assertions) that raw mode switched off.
+
+    `option "plugin_processing_mode" "raw"` makes Beancount skip its balance checks; a book must
+    not switch its own audit off, so a command runs them anyway (rule `book-options` says why).
+    """
+    if options.get("plugin_processing_mode") != "raw":
+        return entries, errors
+    checked_options = {**options, "plugin_processing_mode": "default", "plugin": []}
+    checked, more_errors = loader.run_transformations(entries, [], checked_options, None)
+    return checked, [*errors, *more_errors]
 
 
 def collect_findings(
@@ -128,7 +147,7 @@ def collect_findings(
     plugin_ran = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
     findings = [e.finding for e in errors if isinstance(e, WelfareError)]
     book = None
-    if not plugin_ran:
+    if not plugin_ran or options.get("plugin_processing_mode") == "raw":
         book, findings = audit(entries, options)
     findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
     return book, sort_findings(findings)

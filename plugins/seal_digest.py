@@ -124,15 +124,26 @@ def _strings(items: Iterable[str]) -> str:
     return _array(_esc(item) for item in sorted(items))
 
 
-def is_written(entry: Directive) -> bool:
+def pad_locations(entries: Iterable[Directive]) -> frozenset[tuple[str, int]]:
+    """Where the book's `pad` directives are written: Beancount's padding transactions carry these."""
+    return frozenset(
+        (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0) or 0)) for e in entries if isinstance(e, Pad)
+    )
+
+
+def is_written(entry: Directive, pads: frozenset[tuple[str, int]] = frozenset()) -> bool:
     """Whether a person wrote the entry, rather than Beancount or a plugin while loading.
 
     Documents found in the documents folder have line 0; padding transactions are made from
-    a `pad` and a `balance`, so they change when a later balance does.
+    a `pad` and a `balance` (and carry the pad's place), so they change when a later balance
+    does. A `P` flag written by hand is a person's entry like any other and is sealed.
     """
     if not int(entry.meta.get("lineno", 0) or 0):
         return False
-    return not (isinstance(entry, Transaction) and entry.flag == flags.FLAG_PADDING)
+    if isinstance(entry, Transaction) and entry.flag == flags.FLAG_PADDING:
+        place = (str(entry.meta.get("filename", "")), int(entry.meta.get("lineno", 0) or 0))
+        return place not in pads
+    return True
 
 
 def entry_accounts(entry: Directive) -> tuple[str, ...]:
@@ -511,6 +522,7 @@ def gather(
     `exists` tells whether a file is there (by default, asking the file system each time).
     """
     entries = list(entries)
+    pads = pad_locations(entries)
     canonical = Canonical(DocumentHasher(entries, roots, exists))
     result: dict[str, AreaLines] = {area: AreaLines() for area in through}
     # Entries after the newest seal belong to no sealed period: not even their areas are needed.
@@ -520,7 +532,7 @@ def gather(
             continue
         areas = [area for area in entry_areas(entry, register) if area in through]
         areas = [area for area in areas if entry.date <= through[area]]
-        if not areas or not is_written(entry):
+        if not areas or not is_written(entry, pads):
             continue
         text = canonical.entry(entry)
         if text is None:

@@ -1,14 +1,15 @@
 """The Beancount plugin that runs every transparency rule, so Fava and bean-check show findings.
 
 Declare it in a book: `plugin "welfare_ledger.plugins.transparency"`, optionally with a
-config that tightens the rules (see `plugins.config`). It never changes the entries.
+config that tightens the rules (see `plugins.config`). It never changes the entries, and it
+never raises: a failure anywhere becomes a finding, so one bad value cannot blank the audit.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.audit import audit
+from welfare_ledger.plugins.audit import audit, failure_finding
 from welfare_ledger.plugins.config import parse_config
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ def transparency(
     entries: list[Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[Directive], list[Any]]:
     """Findings of all rules as Beancount errors, pointing at the entries' lines."""
-    settings, errors = parse_config(config, options_map.get("filename", "<plugin>"))
-    _, findings = audit(entries, options_map, settings)
-    return entries, [*errors, *(finding.to_error() for finding in findings)]
+    settings, problems = parse_config(config, str(options_map.get("filename") or "<plugin>"))
+    try:
+        _, findings = audit(entries, options_map, settings)
+    except Exception as exc:
+        findings = [failure_finding("facts", exc)]
+    return entries, [finding.to_error() for finding in (*problems, *findings)]

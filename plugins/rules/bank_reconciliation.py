@@ -1,19 +1,17 @@
-"""Rule `bank-reconciliation`: every month a bank account moves, a `balance` assertion must check it.
+"""Rule `bank-reconciliation`: every month a passbook moved, a balance assertion checks it.
 
-A balance dated D asserts the balance at the start of D, so the assertion that closes month M
-is dated from the 2nd of M to the 1st of M+1. Without it nobody has compared the books with the
-passbook, and a skimmed deposit goes unseen. A month is due only once the book has entries
-after the 1st of the next month; the month being written now is not yet reported.
+A `balance` dated from the 2nd of the month to the 1st of the next (it asserts the balance at
+the start of its day, so the 1st of the next month closes the month) must check each bank
+account that moved, once the book has entries past that window.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.accounts import classify
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
+from welfare_ledger.plugins.values import add_days, month_start, next_month
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -27,37 +25,39 @@ MSGID = (
 )
 
 
-def _next_month(year: int, month: int) -> datetime.date:
-    return datetime.date(year + month // 12, month % 12 + 1, 1)
-
-
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per bank account and month that moved without a balance assertion."""
-    facts = money_facts(book)
-    if facts.last_date is None:
+    if book.last_date is None:
         return []
+    checked = set()
+    for balance in book.balances:
+        if classify(balance.account).bank:
+            day = add_days(balance.date, -1)
+            checked.add((balance.account, day.year, day.month))
     findings = []
-    for (account, year, month), txn in sorted(facts.bank_moves.items()):
-        if (account, year, month) in facts.bank_balances:
+    for (account, year, month), txn in sorted(book.fund.bank_moves.items()):
+        if (account, year, month) in checked:
             continue
-        window_end = _next_month(year, month)
-        if facts.last_date <= window_end:
+        first = month_start(year, month)
+        window_end = next_month(first)
+        if book.last_date <= window_end:
             continue
-        first = datetime.date(year, month, 1)
         findings.append(
             finding_at(
                 CODE,
                 Severity.WARNING,
                 txn.meta,
                 date=txn.date,
-                area=accounts.area_of(account) or "",
+                area=classify(account).area or "",
                 msgid=MSGID,
                 entry=txn,
                 account=account,
                 first=first,
-                last=window_end - datetime.timedelta(days=1),
-                window_start=first + datetime.timedelta(days=1),
+                last=add_days(window_end, -1),
+                window_start=add_days(first, 1),
                 window_end=window_end,
             )
         )
     return findings
+
+

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from ledger_doc import ledger_doc
-from welfare_ledger.plugins.registers import build_register
+from welfare_ledger.plugins.register_reader import build_register
 
 D = datetime.date
 
