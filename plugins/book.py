@@ -369,11 +369,13 @@ class Book:
         self, txn: Transaction, posting: Posting, area: str, *, received: bool, amount: Decimal
     ) -> None:
         code: str | None = None
+        where = txn.meta
         for meta in (posting.meta, txn.meta):
             if meta and "grant" in meta:
                 code = code_text(meta["grant"]) or None
+                where = meta
                 break
-        self.grant_postings.append(GrantPosting(txn, posting, area, code, received, amount))
+        self.grant_postings.append(GrantPosting(txn, posting, area, code, received, amount, where))
 
     def _matching(self, txn: Transaction, posting: Posting, area: str, source: str, amount: Decimal) -> None:
         meta = posting.meta if posting.meta and "for-year" in posting.meta else txn.meta

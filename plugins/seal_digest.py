@@ -153,7 +153,7 @@ def entry_accounts(entry: Directive) -> tuple[str, ...]:
     if isinstance(entry, Pad):
         return (entry.account, entry.source_account)
     if isinstance(entry, Custom):
-        return tuple(v.value for v in entry.values if v.dtype == "<AccountDummy>")
+        return tuple(v.value for v in entry.values or () if v.dtype == "<AccountDummy>")
     account = getattr(entry, "account", None)
     return (account,) if isinstance(account, str) else ()
 
@@ -174,7 +174,7 @@ def entry_areas(entry: Directive, register: Register) -> frozenset[str]:
 
 
 def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
-    values = [v.value for v in entry.values]
+    values = [v.value for v in entry.values or ()]
     first = values[0] if values and isinstance(values[0], str) else None
     second = values[1] if len(values) > 1 and isinstance(values[1], str) else None
     if first is None:
@@ -452,7 +452,7 @@ class Canonical:
     def _custom(self, entry: Custom) -> dict[str, str]:
         return {
             "custom_type": _esc(entry.type),
-            "values": _array(value_json(v.value) for v in entry.values),
+            "values": _array(value_json(v.value) for v in entry.values or ()),
         }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.audit import audit, failure_finding
+from welfare_ledger.plugins.audit import audit
 from welfare_ledger.plugins.config import parse_config
 
 if TYPE_CHECKING:

@@ -67,6 +67,8 @@ def read_decimal(value: Any) -> Decimal | Bad:
             number = Decimal(text)
         except (InvalidOperation, ValueError):
             return Bad(NOT_A_NUMBER)
+        if not number.is_finite():
+            return Bad(NOT_A_NUMBER)
     else:
         return Bad(NOT_A_NUMBER)
     if not _finite(number) or abs(number) >= LARGEST_AMOUNT:
