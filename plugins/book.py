@@ -63,6 +63,18 @@ def contribution_year(value: Any) -> int | None:
     return year if datetime.MINYEAR < year < datetime.MAXYEAR else None
 
 
+def report_column(account: str, *, brought_forward: bool) -> str | None:
+    """The report column money on `account` counts in; contributions carried over against the
+    opening balance (`brought_forward`: the transaction posts to `Equity:A:Opening`) count apart."""
+    column = classify(account).column
+    return BROUGHT_FORWARD if column == "contributions" and brought_forward else column
+
+
+def opens_balances(txn: Transaction) -> bool:
+    """Whether a transaction posts to an area's `Equity:A:Opening`."""
+    return any(classify(posting.account).kind is Kind.OPENING for posting in txn.postings)
+
+
 class _AreaPart:
     """What one transaction did to one area, gathered while its postings are walked."""
 
@@ -205,6 +217,7 @@ class Book:
                 continue
             if units is not None and units.currency != CURRENCY:
                 self.foreign.append((txn, posting))
+                continue
             totals[account] = totals.get(account, ZERO) + number
             part = parts.get(area)
             if part is None:
@@ -392,11 +405,9 @@ class Book:
         flows = self.flows
         for account, total in totals.items():
             info = classify(account)
-            column = info.column
+            column = report_column(account, brought_forward=brought_forward)
             if column is None or info.area is None or not total:
                 continue
-            if column == "contributions" and brought_forward:
-                column = BROUGHT_FORWARD
             flows.add(info.area, date, column, -total if info.income else total)
 
     # -- derived indexes ----------------------------------------------------------------------

@@ -120,7 +120,7 @@ def _rule_problems(rule: BenefitRule, held: Decimal) -> list[tuple[str, Any, str
             continue
         if value <= 0:
             found.append((key, value, MSG_NOT_POSITIVE, {}))
-        elif value > held:
+        elif held > 0 and value > held:
             found.append((key, value, MSG_ABOVE_FUND, {"held": held}))
     if rule.min_age is not None and rule.max_age is not None and rule.min_age > rule.max_age:
         found.append(("min-age", rule.min_age, MSG_AGES_CROSSED, {"high": rule.max_age}))
