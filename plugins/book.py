@@ -204,6 +204,7 @@ class Book:
         totals: dict[str, Decimal] = {}
         has_opening = False
         first_use = self.first_use
+        member_uses = self.member_uses
         contributions: list[Contribution] = []
         for posting in txn.postings:
             account = posting.account
@@ -224,7 +225,7 @@ class Book:
                 part = parts[area] = _AreaPart()
             meta = posting.meta
             raw = meta.get("member") if meta else None
-            member = self._member_code(txn, meta, raw) if raw is not None else None
+            member = raw if type(raw) is str or raw is None else self._member_code(txn, meta, raw)
             kind = info.kind
             if info.fund:
                 part.fund += number
@@ -234,7 +235,7 @@ class Book:
                     self._bank_moves.setdefault((account, date.year, date.month), txn)
                 if member is not None:
                     part.fund_members.append(member)
-                    self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
                 continue
             if kind is Kind.CONTRIBUTIONS:
                 own = member if member is not None else txn_member
@@ -245,21 +246,21 @@ class Book:
                     account,
                     own,
                     -number,
-                    code_text(receipt) if receipt is not None else None,
+                    receipt if type(receipt) is str or receipt is None else code_text(receipt),
                     meta if meta and ("member" in meta or "receipt" in meta) else txn_meta,
                     txn,
                     False,
                 )
                 contributions.append(contribution)
                 if member is not None:
-                    self.member_uses.append(contribution)
+                    member_uses.append(contribution)
                 continue
             if info.expense:
                 part.expenses.append((posting, account, member, number))
                 if number > ZERO:
                     part.spending += number
                 if member is not None:
-                    self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
                 if kind is Kind.PROJECT:
                     self._grant(txn, posting, area, received=False, amount=number)
                 continue
@@ -272,7 +273,7 @@ class Book:
             elif kind is Kind.MATCHING and info.matching_source is not None:
                 self._matching(txn, posting, area, info.matching_source, -number)
             if member is not None:
-                self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                member_uses.append(MemberUse(member, date, meta, txn, area))
         for contribution in contributions:
             contribution.brought_forward = has_opening
             self.contributions.append(contribution)
