@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import current_app, jsonify, request, url_for
 from welfare_ledger.plugins.fava_ext.page import Page
+from welfare_ledger.plugins.fava_ext.serving import READ_ONLY_KEY
 from welfare_ledger.plugins.fava_ext.view import Snapshot, take_snapshot
 
 if TYPE_CHECKING:
     from flask.wrappers import Response
 
-READ_ONLY_KEY = "WELFARE_READ_ONLY"
 
 
 def server_read_only() -> bool:
