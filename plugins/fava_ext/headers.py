@@ -41,13 +41,15 @@ def content_security_policy(origin: str, slugs: Iterable[str]) -> str:
 
     Styles may be inline (Fava's charts and Svelte set style attributes); with images, fonts,
     connections, forms and frames held to this server, a style cannot send data elsewhere.
+    `'wasm-unsafe-eval'` lets Fava compile its own WebAssembly (the Beancount grammar of its
+    source views, fetched from `/static/`); it allows no JavaScript `eval`.
     """
     scripts = [f"{origin}{path}" for path in SCRIPT_PATHS]
     scripts += [f"{origin}/{slug}/extension_js_module/" for slug in slugs]
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {' '.join(scripts)}",
+            f"script-src 'wasm-unsafe-eval' {' '.join(scripts)}",
             "script-src-attr 'none'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",

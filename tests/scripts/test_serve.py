@@ -342,7 +342,7 @@ def test_script_sources_are_only_favas_and_ours(read_only_server):
     policy = headers["Content-Security-Policy"]
     scripts = policy.split("script-src ", 1)[1].split(";", 1)[0].split()
     base = read_only_server.base
-    assert scripts == [f"{base}/static/", f"{base}/_welfare/", f"{base}/{SLUG}/extension_js_module/"]
+    assert scripts == ["'wasm-unsafe-eval'", f"{base}/static/", f"{base}/_welfare/", f"{base}/{SLUG}/extension_js_module/"]
 
 
 def test_a_document_that_is_not_a_pdf_is_sandboxed(tmp_path):
