@@ -101,12 +101,12 @@ def build_app(
     wsgi: object = app.wsgi_app
     if read_only:
         wsgi = ReadOnlyGuard(app.wsgi_app)
-    wsgi = WhileLoading(wsgi, ledgers)  # type: ignore[arg-type]
+    wsgi = WhileLoading(wsgi, ledgers)
     if users:
-        wsgi = BasicAuth(wsgi, users)  # type: ignore[arg-type]
+        wsgi = BasicAuth(wsgi, users)
     if hosts is not None:
-        wsgi = HostAllowlist(wsgi, hosts)  # type: ignore[arg-type]
-    wsgi = SecurityHeaders(wsgi, ledgers.slugs)  # type: ignore[arg-type]
+        wsgi = HostAllowlist(wsgi, hosts)
+    wsgi = SecurityHeaders(wsgi, ledgers.slugs)
     if background:
         ledgers.start()
     else:
@@ -194,7 +194,9 @@ def serve(
 
     from cheroot.wsgi import Server
 
-    app, wsgi = build_app(paths, read_only=not allow_edit, users=users, hosts=hosts, progress=say, background=True)
+    app, wsgi = build_app(
+        paths, read_only=not allow_edit, users=users, hosts=hosts, progress=say, background=True
+    )
     server = Server((bind_host, port), wsgi)
     try:
         server.prepare()

@@ -69,7 +69,8 @@ def content_security_policy(origin: str, slugs: Iterable[str]) -> str:
 def request_origin(environ: WSGIEnvironment) -> str:
     """`http://host:port` as the browser addressed this server."""
     scheme = environ.get("wsgi.url_scheme", "http")
-    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    server = f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    host = environ.get("HTTP_HOST") or server
     return f"{scheme}://{host}"
 
 

@@ -76,7 +76,9 @@ class TrustedExtensions(ExtensionModule):
 class WelfareLedger(FavaLedger):
     """A Fava ledger with trusted extensions only, loaded with the collector paused, saying so."""
 
-    def __init__(self, path: str, *, poll_watcher: bool = False, progress: Callable[..., None] = _quiet) -> None:
+    def __init__(
+        self, path: str, *, poll_watcher: bool = False, progress: Callable[..., None] = _quiet
+    ) -> None:
         self.progress = progress
         super().__init__(path, poll_watcher=poll_watcher)
 
@@ -88,9 +90,11 @@ class WelfareLedger(FavaLedger):
         self.progress("Loading {book} ...", {"book": self.beancount_file_path})
         with gc_paused():
             super().load_file()
-        extensions: TrustedExtensions = self.extensions  # type: ignore[assignment]
+        extensions: TrustedExtensions = self.extensions
         for name in extensions.refused:
-            self.progress("Not loading the Fava extension {name} that the book names (rule extension).", {"name": name})
+            self.progress(
+                "Not loading the Fava extension {name} that the book names (rule extension).", {"name": name}
+            )
         self.progress(
             "Loaded {book}: {entries} entries in {seconds} s.",
             {

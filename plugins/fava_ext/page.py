@@ -98,10 +98,7 @@ class Page:
             as_of = datetime.date.fromisoformat(args.get("as_of", ""))
         except ValueError:
             as_of = snapshot.today
-        if view == "source" and args.get("filename"):
-            known = view
-        else:
-            known = view if view in VIEWS else "overview"
+        known = view if view == "source" and args.get("filename") else view if view in VIEWS else "overview"
         return cls(
             snapshot=snapshot,
             lang=lang,

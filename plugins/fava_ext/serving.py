@@ -44,13 +44,13 @@ PATH_FIELDS = ("filename", "file_path", "folder")
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
-class FavaTemplateChanged(RuntimeError):
+class FavaTemplateChangedError(RuntimeError):
     """Fava's templates no longer look as this module expects: refuse to serve rather than serve unsafely."""
 
 
 def _patch_layout(source: str) -> str:
     if "</head>" not in source or "<html>" not in source:
-        raise FavaTemplateChanged("_layout.html")
+        raise FavaTemplateChangedError("_layout.html")
     return source.replace("</head>", HEAD_LINKS.strip(), 1).replace("<html>", HTML_TAG, 1)
 
 
@@ -160,7 +160,7 @@ def install(app: Flask, *, read_only: bool) -> None:
     """Make Fava's app safe to publish to members (see the module's docstring)."""
     app.config[READ_ONLY_KEY] = read_only
     if app.jinja_loader is None:
-        raise FavaTemplateChanged("jinja_loader")
+        raise FavaTemplateChangedError("jinja_loader")
     app.jinja_loader = PatchedFavaTemplates(app.jinja_loader)
     app.register_blueprint(_assets())
     filters = app.before_request_funcs.setdefault(None, [])

@@ -49,5 +49,6 @@ def excerpt(options: dict[str, Any], file: str, line: int) -> Excerpt | None:
     except OSError:
         return None
     first = max(1, line - AROUND)
-    shown = [(number, without_comment(text[number - 1])) for number in range(first, min(len(text), line + AROUND) + 1)]
+    last = min(len(text), line + AROUND)
+    shown = [(number, without_comment(text[number - 1])) for number in range(first, last + 1)]
     return Excerpt(file=file, line=line, lines=shown)

@@ -174,7 +174,7 @@ class Snapshot:
 
 def _hash(entry: Directive) -> str | None:
     try:
-        return hash_entry(entry)
+        return hash_entry(entry)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 
@@ -192,7 +192,8 @@ def books_through(entries: Sequence[Directive], today: datetime.date) -> datetim
     """The date of the last transaction or balance not after `today` (the books' own "today")."""
     last = None
     for entry in entries:
-        if isinstance(entry, (Transaction, Balance)) and entry.date <= today and (last is None or entry.date > last):
+        dated = isinstance(entry, (Transaction, Balance)) and entry.date <= today
+        if dated and (last is None or entry.date > last):
             last = entry.date
     return last or today
 

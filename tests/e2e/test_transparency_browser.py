@@ -183,7 +183,7 @@ def test_pages_for_members_at_phone_and_desktop_width(server, browser, viewport,
         name = page.locator('table.welfare-benefits tr[data-area="NongBua"] th .welfare-area-name')
         expect(name).to_have_text("ตำบลหนองบัว")
         box = name.bounding_box()
-        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"]
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
         no_horizontal_overflow(page, [".welfare-through", "p.welfare-stale"])
         page.screenshot(path=artifacts_dir / f"overview-scrolled-{size}.png", full_page=True)
     finally:

@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from fava.application import create_app
 from fava.beans.funcs import hash_entry
-from click.testing import CliRunner
 from welfare_ledger.plugins.findings import Severity
 from welfare_ledger.plugins.i18n import format_amount, format_date
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.plugins.membership import dues_status, payment_history
 from welfare_ledger.plugins.statement import member_statement
 from welfare_ledger.plugins.summary import area_years, grant_statuses
-from welfare_ledger.scripts.cli import cli
 from welfare_ledger.scripts.serve import build_app
 
 BOOK = Path(__file__).resolve().parent / "fava_ext_book" / "main.beancount"
@@ -399,7 +397,7 @@ def test_a_finding_without_an_entry_links_to_its_lines_without_comments(tmp_path
 
 
 def test_pages_say_through_which_date_and_warn_when_the_books_are_old(client):
-    text, doc = page(client, lang="en")
+    _text, doc = page(client, lang="en")
     through = doc.find(tag="p", **{"class": "welfare-through"})[0]
     assert through["data-through"] == THROUGH.isoformat()
     stale = doc.find(tag="p", **{"class": "welfare-stale"})

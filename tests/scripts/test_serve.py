@@ -421,11 +421,11 @@ def test_members_see_an_entry_as_beancount_prints_it_without_comments(book, read
         '  member: "NB-0002"\n  event-date', '  member: "NB-0002" ; widow lives with her son, phone 0812345678\n  event-date'
     )
     area.write_text(text, encoding="utf-8")
-    _, findings = request(f"{read_only_server.base}/{SLUG}/extension/Transparency/findings?lang=en")
-    status, _, context = raw(f"{read_only_server.base}/{SLUG}/journal/")
+    _, _findings = request(f"{read_only_server.base}/{SLUG}/extension/Transparency/findings?lang=en")
+    status, _, _context = raw(f"{read_only_server.base}/{SLUG}/journal/")
     assert status == 200
-    from welfare_ledger.plugins.loader import load_book
     from fava.beans.funcs import hash_entry
+    from welfare_ledger.plugins.loader import load_book
 
     loaded = load_book(book)
     death = next(e for e in loaded.entries if getattr(e, "narration", "") == "Death benefit")
