@@ -78,7 +78,7 @@ def opens_balances(txn: Transaction) -> bool:
 class _AreaPart:
     """What one transaction did to one area, gathered while its postings are walked."""
 
-    __slots__ = ("cash", "expenses", "fund", "fund_members", "others", "spending")
+    __slots__ = ("cash", "debits", "expenses", "fund", "fund_members", "others", "spending")
 
     def __init__(self) -> None:
         self.fund = ZERO
@@ -86,6 +86,8 @@ class _AreaPart:
         self.spending = ZERO
         self.expenses: list[tuple[Posting, str, str | None, Decimal]] = []
         self.others: list[tuple[str, Decimal]] = []
+        self.debits: list[tuple[Posting, str, str | None, Decimal]] = []
+        """Every posting outside fund money that received money: where an outflow went."""
         self.fund_members: list[str] = []
 
 
@@ -254,7 +256,11 @@ class Book:
                 contributions.append(contribution)
                 if member is not None:
                     member_uses.append(contribution)
+                if number > ZERO:
+                    part.debits.append((posting, account, member, number))
                 continue
+            if number > ZERO:
+                part.debits.append((posting, account, member, number))
             if info.expense:
                 part.expenses.append((posting, account, member, number))
                 if number > ZERO:
@@ -303,7 +309,7 @@ class Book:
             self._paybacks(txn, area, part, txn_member)
             return
         payer = part.fund_members[0] if part.fund_members else None
-        benefits = self._benefits(txn, area, part, txn_member or payer, fall)
+        benefits = self._benefits(txn, area, part, txn_member or payer)
         members = tuple(dict.fromkeys(b.member for b in benefits if b.amount > ZERO))
         if not members and (txn_member or payer):
             members = (str(txn_member or payer),)
@@ -327,25 +333,20 @@ class Book:
         self.outflows.append(outflow)
         self.benefits.extend(benefits)
 
-    def _benefits(
-        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None, fall: Decimal
-    ) -> list[Benefit]:
-        """The benefits of an outflow: each expense posting naming (or under) a member.
+    def _benefits(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> list[Benefit]:
+        """The benefits of an outflow: each posting that received money under a member's code.
 
-        A member named on the transaction with no expense posting at all (money sent to
-        Equity, another area, anything) is still paid: one benefit of the whole fall, of no
-        benefit type.
+        The member is the one written on the posting, else on the transaction (or on its fund
+        posting). Wherever the money went (an expense, Equity, another area, a contribution
+        "refund"), money paid to a member is a benefit; off a benefit account it has no type.
         """
         found: list[Benefit] = []
-        for posting, account, member, number in part.expenses:
+        for posting, account, member, number in part.debits:
             code = member if member is not None else txn_member
-            if code is None or not number:
+            if code is None:
                 continue
             meta = posting.meta if member is not None and posting.meta else txn.meta
             found.append(self._benefit(txn, area, code, account, number, meta))
-        if not found and txn_member is not None and not part.expenses and fall > ZERO:
-            account = next((a for a, n in part.others if n > ZERO), "")
-            found.append(self._benefit(txn, area, txn_member, account, fall, txn.meta))
         return found
 
     def _paybacks(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> None:

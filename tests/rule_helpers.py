@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
@@ -78,12 +79,14 @@ option "documents" "documents"
   Assets:BangMueang:Bank:GSB  100000 THB
   Equity:BangMueang:Opening
 2020-02-01 balance Assets:BangMueang:Bank:GSB  100000 THB
+  document: "statement-2020-01.pdf"
 2024-05-02 * "Contributions brought up to date"
   Assets:BangMueang:Bank:GSB  2000 THB
   Income:BangMueang:Contributions  -2000 THB
     member: "BM-0004"
     receipt: "2567-0001"
 2024-06-01 balance Assets:BangMueang:Bank:GSB  102000 THB
+  document: "statement-2024-05.pdf"
 """
 """A small fund that breaks no rule: the base of the books that show one trick each."""
 
@@ -92,12 +95,18 @@ TODAY = "2024-07-31"
 
 
 def audit_text(folder: Path, text: str, documents: tuple[str, ...] = ()) -> list[Finding]:
-    """Every finding of `welfare check` on a book written from `text`, with its document files."""
+    """Every finding of `welfare check` on a book written from `text`, with its document files.
+
+    The bank statements the book's balances name (`statement-*.pdf`) are written too.
+    """
     from welfare_ledger.plugins.loader import load_book
 
     book = folder / "book.beancount"
     book.write_text(text, encoding="utf-8")
-    (folder / "documents").mkdir(exist_ok=True)
+    statements = folder / "documents" / "Assets" / "BangMueang" / "Bank" / "GSB"
+    statements.mkdir(parents=True, exist_ok=True)
+    for name in re.findall(r'document: "(statement-[^"]+)"', text):
+        (statements / name).write_bytes(b"%PDF statement " + name.encode())
     for name in documents:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

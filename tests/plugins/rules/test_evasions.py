@@ -60,6 +60,7 @@ def test_an_honest_benefit_through_an_advance_is_clean(tmp_path: Path) -> None:
   Assets:BangMueang:Advances:BM-0001  -1500 THB
   Expenses:BangMueang:Benefits:Sickness
 2024-07-01 balance Assets:BangMueang:Bank:GSB  100500 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, legal, (DOC,)) == []
 
@@ -88,6 +89,7 @@ def test_a_pad_from_equity_before_a_lower_balance(tmp_path: Path) -> None:
     trick = _book("""
 2024-06-01 pad Assets:BangMueang:Bank:GSB Equity:BangMueang:Opening
 2024-07-01 balance Assets:BangMueang:Bank:GSB  90000 THB
+  document: "statement-2024-06.pdf"
 """)
     found = rules_at(audit_text(tmp_path, trick))
     assert ("chart", line_with(trick, " pad ")) in found
@@ -96,6 +98,7 @@ def test_a_pad_from_equity_before_a_lower_balance(tmp_path: Path) -> None:
 def test_the_honest_balance_without_a_pad_is_clean(tmp_path: Path) -> None:
     legal = _book("""
 2024-07-01 balance Assets:BangMueang:Bank:GSB  102000 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, legal) == []
 
@@ -141,6 +144,7 @@ def test_a_member_written_as_a_number(tmp_path: Path) -> None:
 def test_options_that_switch_reconciliation_off(tmp_path: Path, option: str) -> None:
     trick = option + "\n" + _book("""
 2024-07-01 balance Assets:BangMueang:Bank:GSB  101900 THB
+  document: "statement-2024-06.pdf"
 """)
     found = audit_text(tmp_path, trick)
     assert ("book-options", 1) in rules_at(found)
@@ -184,6 +188,7 @@ def test_a_loosened_bylaw_backed_by_the_members_meeting_is_clean(tmp_path: Path)
   admin-cap: 30
   meeting: "2024-01-01.minutes.pdf"
 2024-07-01 balance Assets:BangMueang:Bank:GSB  102000 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, legal) == []
 
@@ -219,6 +224,7 @@ def test_living_committee_members_approving_are_clean(tmp_path: Path) -> None:
   Assets:BangMueang:Bank:GSB  -300 THB
   Expenses:BangMueang:Admin:Office
 2024-07-01 balance Assets:BangMueang:Bank:GSB  101700 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, legal, (ADMIN_DOC,)) == []
 
@@ -285,6 +291,7 @@ def test_the_honest_sickness_benefit_is_clean(tmp_path: Path) -> None:
   Assets:BangMueang:Bank:GSB  -1500 THB
   Expenses:BangMueang:Benefits:Sickness
 2024-07-01 balance Assets:BangMueang:Bank:GSB  100500 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, legal, (DOC,)) == []
 
@@ -325,6 +332,7 @@ def test_a_hand_written_padding_flag_inside_a_sealed_month(tmp_path: Path) -> No
   Assets:BangMueang:Bank:GSB  -300 THB
   Expenses:BangMueang:Admin:Office
 2024-07-01 balance Assets:BangMueang:Bank:GSB  101700 THB
+  document: "statement-2024-06.pdf"
 """)
     assert audit_text(tmp_path, honest, (ADMIN_DOC,)) == []
     digest = digest_for(load_book(tmp_path / "book.beancount").facts(), "BangMueang", datetime.date(2024, 6, 30))
