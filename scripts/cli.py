@@ -108,8 +108,10 @@ def main(*args: Any) -> None:
         frames = traceback.extract_tb(exc.__traceback__)
         place = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "-"
         command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
-        click.echo(render(MSG_INTERNAL, {"command": command, "error": type(exc).__name__, "place": place}, _lang()),
-                   err=True)
+        click.echo(
+            render(MSG_INTERNAL, {"command": command, "error": type(exc).__name__, "place": place}, _lang()),
+            err=True,
+        )
         raise SystemExit(EXIT_UNREADABLE) from None
 
 
