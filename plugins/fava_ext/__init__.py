@@ -10,6 +10,7 @@ it has asked the server whether it is read-only (the server refuses edits anyway
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import time
 from typing import TYPE_CHECKING, Any
@@ -18,13 +19,12 @@ from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import current_app, jsonify, request, send_file, url_for
 from welfare_ledger.plugins.fava_ext.page import Page
 from welfare_ledger.plugins.fava_ext.serving import READ_ONLY_KEY
-from welfare_ledger.plugins.fava_ext.view import Snapshot, take_snapshot
+from welfare_ledger.plugins.fava_ext.view import FailedReload, Snapshot, broken_load, take_snapshot
 
 if TYPE_CHECKING:
     from flask.wrappers import Response
 
 STYLESHEET = "welfare.css"
-
 
 
 def server_read_only() -> bool:
@@ -49,8 +49,22 @@ class Transparency(FavaExtensionBase):
     _snapshot: Snapshot | None = None
 
     def after_load_file(self) -> None:
-        """Recompute everything the pages show, once per load, not per request, and say so."""
+        """Recompute everything the pages show, once per load, not per request, and say so.
+
+        When a reload breaks (a syntax error while a treasurer edits, a file half-written), the
+        pages keep the last good load and say that the findings shown are from it, instead of
+        showing members an empty fund with no findings.
+        """
         started = time.perf_counter()
+        previous = self._snapshot
+        ledger = self.ledger
+        if previous is not None and broken_load(ledger.all_entries, ledger.load_errors):
+            first = next((str(e.message).strip().splitlines()[0] for e in ledger.load_errors), "")
+            self._snapshot = dataclasses.replace(
+                previous,
+                failed_reload=FailedReload(datetime.datetime.now(), len(ledger.load_errors), first),
+            )
+            return
         self._snapshot = self._take()
         progress = getattr(self.ledger, "progress", None)
         if progress is not None:
@@ -65,14 +79,13 @@ class Transparency(FavaExtensionBase):
 
     def _take(self) -> Snapshot:
         ledger = self.ledger
-        return take_snapshot(
-            ledger.all_entries, ledger.load_errors, ledger.options, datetime.date.today()
-        )
+        return take_snapshot(ledger.all_entries, ledger.load_errors, ledger.options, datetime.date.today())
 
     @property
     def snapshot(self) -> Snapshot:
         """The computed pages of the current load (taken again when the day has changed)."""
-        if self._snapshot is None or self._snapshot.real_today != datetime.date.today():
+        current = self._snapshot
+        if current is None or (current.failed_reload is None and current.real_today != datetime.date.today()):
             self._snapshot = self._take()
         return self._snapshot
 
@@ -101,8 +114,5 @@ class Transparency(FavaExtensionBase):
         """All findings as `welfare check --format json` gives them, with each entry's hash."""
         lang = "en" if request.args.get("lang") == "en" else "th"
         return jsonify(
-            [
-                {**row.finding.to_json(lang), "entry_hash": row.entry_hash}
-                for row in self.snapshot.rows
-            ]
+            [{**row.finding.to_json(lang), "entry_hash": row.entry_hash} for row in self.snapshot.rows]
         )

@@ -167,6 +167,19 @@ class Page:
             days=self.snapshot.days_behind,
         )
 
+    def reload_warning(self) -> str:
+        """The warning that the books could not be read again, or nothing."""
+        failed = self.snapshot.failed_reload
+        if failed is None:
+            return ""
+        return self.t(
+            "The books could not be read again at {time} ({errors} error(s), the first: {first}). Everything "
+            "shown here, findings included, is from the last good load; the treasurer must correct the books.",
+            time=failed.at.strftime("%H:%M"),
+            errors=failed.errors,
+            first=failed.first,
+        )
+
     def finding_link(self, row: FindingRow) -> str:
         """Where a finding's place opens: its entry in Fava's context view, or the lines of its file."""
         if row.entry_hash:
@@ -245,4 +258,4 @@ class Page:
         """A path relative to the book's folder, so the page does not show the server's layout."""
         base = self.snapshot.book.options.get("filename", "")
         folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
-        return path[len(folder):] if folder and path.startswith(folder) else path
+        return path[len(folder) :] if folder and path.startswith(folder) else path

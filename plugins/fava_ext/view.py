@@ -77,6 +77,15 @@ class AreaOverview:
     seal: SealStatus | None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class FailedReload:
+    """A reload of the books that could not be read: when, and what Beancount said first."""
+
+    at: datetime.datetime
+    errors: int
+    first: str
+
+
 @dataclasses.dataclass
 class Snapshot:
     """Everything the pages need from one load of a book."""
@@ -91,6 +100,8 @@ class Snapshot:
     real_today: datetime.date
     locations: dict[tuple[str, int], Directive] = dataclasses.field(default_factory=dict)
     _overviews: dict[int, list[AreaOverview]] = dataclasses.field(default_factory=dict)
+    failed_reload: FailedReload | None = None
+    """Set when a later load of the books broke: the pages then show this, the last good load."""
 
     @property
     def through(self) -> datetime.date:
@@ -228,6 +239,14 @@ def _overview(snapshot: Snapshot, year: int) -> list[AreaOverview]:
     ]
 
 
+BROKEN_LOAD_ERRORS = frozenset({"LexerError", "ParserError", "ParserSyntaxError", "LoadError"})
+
+
+def broken_load(entries: Sequence[Directive], errors: Sequence[Any]) -> bool:
+    """Whether a load could not read the books: a syntax error, or nothing read at all."""
+    return not entries or any(type(error).__name__ in BROKEN_LOAD_ERRORS for error in errors)
+
+
 def take_snapshot(
     entries: Sequence[Directive],
     errors: Sequence[Any],
@@ -245,9 +264,8 @@ def take_snapshot(
         book = build_book(entries, options)
     areas = book_areas(book)
     broken = {f.area for f in findings if f.rule == SEAL_RULE}
-    seals = {
-        area: SealStatus(area, book.register.latest_seal(area), area in broken) for area in areas
-    }
+    seals = {area: SealStatus(area, book.register.latest_seal(area), area in broken) for area in areas}
+
     def row(finding: Finding) -> FindingRow:
         entry = locations.get((finding.file, finding.line))
         return FindingRow(finding, _hash(entry) if entry is not None else None)

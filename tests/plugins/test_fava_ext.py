@@ -452,3 +452,29 @@ def test_exit_reasons_and_ended_membership_in_thai(client):
     paid_up = doc.find(tag="dd", **{"class": "welfare-paid-up"})[0]
     assert paid_up["data-paid-up"] == "ended", "no arrears after the membership ended"
     assert "deceased" not in paid_up["text"]
+
+
+def test_a_reload_that_breaks_keeps_the_last_good_findings_and_says_so(tmp_path):
+    shutil.copytree(BOOK.parent, tmp_path / "book")
+    book = tmp_path / "book" / "main.beancount"
+    app = create_app([str(book)], read_only=True)
+    client = app.test_client()
+    warning = {"tag": "p", "class": "welfare-stale welfare-reload-failed"}
+    _, before = page(client, view="findings", lang="en")
+    rules_before = [row["data-rule"] for row in before.find(tag="tr") if "data-rule" in row]
+    assert rules_before
+    area = tmp_path / "book" / "areas" / "NongBua.beancount"
+    good = area.read_text(encoding="utf-8")
+    area.write_text(good + '\n2024-09-01 * "half-written entry\n  Assets:NongBua:Cash  -1\n', encoding="utf-8")
+    ledger = app.config["LEDGERS"][SLUG]
+    ledger.load_file()
+    _, after = page(client, view="findings", lang="en")
+    assert [row["data-rule"] for row in after.find(tag="tr") if "data-rule" in row] == rules_before
+    shown = after.find(**warning)
+    assert len(shown) == 1 and "last good load" in shown[0]["text"]
+    _, thai = page(client, view="findings", lang="th")
+    assert "ครั้งล่าสุดที่สำเร็จ" in thai.find(**warning)[0]["text"]
+    area.write_text(good, encoding="utf-8")
+    ledger.load_file()
+    _, repaired = page(client, view="findings", lang="en")
+    assert repaired.find(**warning) == []
