@@ -173,8 +173,9 @@ class Page:
         if failed is None:
             return ""
         return self.t(
-            "The books could not be read again at {time} ({errors} error(s), the first: {first}). Everything "
-            "shown here, findings included, is from the last good load; the treasurer must correct the books.",
+            "The books could not be read again at {time} ({errors} error(s), the first: {first}). "
+            "Everything shown here, findings included, is from the last good load; the treasurer must "
+            "correct the books.",
             time=failed.at.strftime("%H:%M"),
             errors=failed.errors,
             first=failed.first,
