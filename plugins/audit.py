@@ -85,6 +85,6 @@ def audit(
     with gc_paused():
         try:
             book = build_book(entries, options, config)
-        except Exception as exc:  # noqa: BLE001  (report, never crash the command or the load)
+        except Exception as exc:
             return None, [failure_finding("facts", exc)]
         return book, audit_book(book, config)

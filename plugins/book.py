@@ -64,8 +64,11 @@ def contribution_year(value: Any) -> int | None:
 
 
 def report_column(account: str, *, brought_forward: bool) -> str | None:
-    """The report column money on `account` counts in; contributions carried over against the
-    opening balance (`brought_forward`: the transaction posts to `Equity:A:Opening`) count apart."""
+    """The report column money on `account` counts in.
+
+    Contributions carried over against the opening balance (`brought_forward`: the transaction
+    posts to `Equity:A:Opening`) count apart from the year's savings.
+    """
     column = classify(account).column
     return BROUGHT_FORWARD if column == "contributions" and brought_forward else column
 
@@ -179,7 +182,7 @@ class Book:
             )
         )
 
-    def _member_code(self, txn: Transaction, meta: Meta, value: Any) -> str:
+    def _member_code(self, txn: Transaction, meta: Meta | None, value: Any) -> str:
         code = code_text(value)
         if not isinstance(value, str):
             self.findings.append(
@@ -333,7 +336,9 @@ class Book:
         self.outflows.append(outflow)
         self.benefits.extend(benefits)
 
-    def _benefits(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> list[Benefit]:
+    def _benefits(
+        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None
+    ) -> list[Benefit]:
         """The benefits of an outflow: each posting that received money under a member's code.
 
         The member is the one written on the posting, else on the transaction (or on its fund
@@ -346,7 +351,7 @@ class Book:
             if code is None:
                 continue
             meta = posting.meta if member is not None and posting.meta else txn.meta
-            found.append(self._benefit(txn, area, code, account, number, meta))
+            found.append(self._benefit(txn, area, code, account=account, amount=number, meta=meta))
         return found
 
     def _paybacks(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> None:
@@ -355,10 +360,12 @@ class Book:
             code = member if member is not None else txn_member
             if code is not None and number < ZERO:
                 meta = posting.meta if member is not None and posting.meta else txn.meta
-                self.benefits.append(self._benefit(txn, area, code, account, number, meta))
+                self.benefits.append(
+                    self._benefit(txn, area, code, account=account, amount=number, meta=meta)
+                )
 
     def _benefit(
-        self, txn: Transaction, area: str, member: str, account: str, amount: Decimal, meta: Meta
+        self, txn: Transaction, area: str, member: str, *, account: str, amount: Decimal, meta: Meta
     ) -> Benefit:
         info = classify(account)
         kind = info.benefit_type if info.kind is Kind.BENEFIT and info.area == area else None

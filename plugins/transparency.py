@@ -27,8 +27,5 @@ def transparency(
     """Findings of all rules as Beancount errors, pointing at the entries' lines."""
     place = line_of(options_map, rf'^\s*plugin\s+"{PLUGIN_NAME}"') if config else {}
     settings, problems = parse_config(config, str(place.get("filename", "")), int(place.get("lineno", 0)))
-    try:
-        _, findings = audit(entries, options_map, settings)
-    except Exception as exc:
-        findings = [failure_finding("facts", exc)]
+    _, findings = audit(entries, options_map, settings)
     return entries, [finding.to_error() for finding in (*problems, *findings)]

@@ -48,7 +48,7 @@ def _thai_digits_to_ascii(text: str) -> str:
     return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
 
 
-def read_decimal(value: Any) -> Decimal | Bad:
+def read_decimal(value: Any) -> Decimal | Bad:  # noqa: PLR0911  (one return per type a value may have)
     """A finite number of reasonable size from a number, an amount in THB, or text holding one."""
     number: Decimal
     if isinstance(value, bool):

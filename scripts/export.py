@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.i18n import Lang, be_year, render
 from welfare_ledger.scripts.common import (
     DEFAULT_BOOK,

@@ -1,4 +1,4 @@
-"""Rule `bank-reconciliation`: every month a passbook moved, a balance assertion backed by the statement checks it.
+"""Rule `bank-reconciliation`: each month a passbook moved, a balance backed by its statement checks it.
 
 A `balance` dated from the 2nd of the month to the 1st of the next (it asserts the balance at
 the start of its day, so the 1st of the next month closes the month) must check each bank

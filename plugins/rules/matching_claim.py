@@ -58,13 +58,17 @@ def completed_a_year(joined: datetime.date, last: datetime.date) -> bool:
     """
     if joined.year >= datetime.MAXYEAR:
         return False
-    anniversary = joined.replace(year=joined.year + 1) if (joined.month, joined.day) != (2, 29) else (
-        datetime.date(joined.year + 1, 3, 1)
+    anniversary = (
+        joined.replace(year=joined.year + 1)
+        if (joined.month, joined.day) != (2, 29)
+        else (datetime.date(joined.year + 1, 3, 1))
     )
     return add_days(anniversary, -1) <= last
 
 
-def qualifying_members(book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal) -> int:
+def qualifying_members(
+    book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal
+) -> int:
     """Members of `area` with a completed year by `last` whose contributions in the year reach `needed`."""
     payments = book.payments
     return sum(

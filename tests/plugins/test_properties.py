@@ -98,7 +98,7 @@ def _fund_falls(entries: list) -> dict[tuple[int, str], Decimal]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(transactions(), min_size=1, max_size=6))
 def test_every_fall_in_fund_money_is_an_outflow_and_is_reported(texts: list[str]) -> None:
-    entries, errors, options = loader.load_string(HEAD + OPENS + "".join(texts))
+    entries, _, options = loader.load_string(HEAD + OPENS + "".join(texts))
     book, findings = audit(entries, options)
     assert book is not None
     recognised: dict[tuple[int, str], Decimal] = defaultdict(Decimal)

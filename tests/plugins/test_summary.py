@@ -17,7 +17,6 @@ from welfare_ledger.plugins.summary import (
     fund_balance,
     grant_statuses,
     month_flows,
-    summary_index,
     total_row,
 )
 

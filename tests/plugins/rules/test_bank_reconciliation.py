@@ -93,7 +93,7 @@ def test_a_balance_on_the_first_of_the_next_month_reconciles(tmp_path: Path) -> 
 
 
 def test_a_balance_copied_from_a_passbook_nobody_can_see(tmp_path: Path) -> None:
-    entries, findings = _run(
+    _, findings = _run(
         tmp_path,
         """
 2022-02-01 balance Assets:BangMueang:Bank:Krungthai  10000 THB
@@ -114,5 +114,5 @@ def test_a_balance_copied_from_a_passbook_nobody_can_see(tmp_path: Path) -> None
         (datetime.date(2022, 2, 1), bank_reconciliation.MSG_UNBACKED),
         (datetime.date(2022, 4, 1), bank_reconciliation.MSG_UNBACKED),
     ]
-    english, thai = messages(findings[1])
+    english, _ = messages(findings[1])
     assert "statement" in english and "2022-03-01" in english

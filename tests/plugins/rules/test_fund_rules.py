@@ -20,6 +20,7 @@ from welfare_ledger.plugins.rules import (
     unpaid_claim,
 )
 
+
 def _lines(findings):
     return [(f.line, f.params.get("receiver")) for f in findings]
 
