@@ -163,8 +163,15 @@ class _Reader:
         if code in self.register.areas:
             self.problem(entry, MSG_AREA_TWICE, area=code, code=code)
             return
+        villages = None
+        if "villages" in entry.meta:
+            read = read_int(entry.meta["villages"], 1, 999)
+            if isinstance(read, Bad):
+                self.bad_value(entry, "villages", read, code)
+            else:
+                villages = read
         self.register.areas[code] = Area(
-            code, str(name) if isinstance(name, str) else code, entry.date, entry.meta
+            code, str(name) if isinstance(name, str) else code, entry.date, entry.meta, villages
         )
 
     def _member(self, entry: Custom) -> None:
