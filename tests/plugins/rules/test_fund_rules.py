@@ -254,3 +254,19 @@ def test_stale_books(entries, errors, options_map):
     assert [(f.line, f.severity.value, f.params["days"]) for f in findings] == [(5, "warning", 46)]
     english, thai = messages(findings[0])
     assert "2024-05-02" in english and "2 พ.ค. 2567" in thai
+
+
+@ledger_doc
+def test_a_dummy_entry_in_the_future_does_not_make_old_books_fresh(entries, errors, options_map):
+    """
+    2020-01-01 custom "area" "BangMueang" "ตำบลบางเมือง"
+    2020-01-01 open Assets:BangMueang:Bank:GSB THB
+    2020-01-01 open Equity:BangMueang:Opening THB
+    2024-05-02 * "Last real entry"
+      Assets:BangMueang:Bank:GSB  10 THB
+      Equity:BangMueang:Opening
+    2030-01-01 balance Assets:BangMueang:Bank:GSB  10 THB
+    """
+    late = dataclasses.replace(DEFAULT, today=datetime.date(2024, 9, 1))
+    findings = run_rule(stale_books, entries, errors, options_map, late)
+    assert [(f.line, f.params["days"]) for f in findings] == [(5, 122)]
