@@ -7,6 +7,7 @@ report: one bad value must never replace the whole audit with a traceback.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import gc
 import traceback
@@ -44,10 +45,14 @@ def failure_finding(rule: str, exc: BaseException) -> Finding:
     )
 
 
-def audit_book(book: Book, config: AuditConfig = DEFAULT) -> list[Finding]:
-    """All findings of all rules, sorted for reading."""
+def audit_book(
+    book: Book, config: AuditConfig = DEFAULT, skip: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """All findings of all rules (but those in `skip`), sorted for reading."""
     findings: list[Finding] = []
     for rule in load_rules():
+        if rule.CODE in skip:
+            continue
         try:
             findings.extend(rule.check(book, config))
         except Exception as exc:
@@ -88,3 +93,31 @@ def audit(
         except Exception as exc:
             return None, [failure_finding("facts", exc)]
         return book, audit_book(book, config)
+
+
+@dataclasses.dataclass
+class Audited:
+    """What the plugin found during a command's load, handed to the command as it is.
+
+    The facts, the findings (the config's problems included) and the config in force.
+    """
+
+    book: Book | None
+    findings: list[Finding]
+    config: AuditConfig
+
+
+TAKEN: contextvars.ContextVar[list[Audited] | None] = contextvars.ContextVar(
+    "welfare_audit_taken", default=None
+)
+"""Set by a command around its load: the plugin then hands its findings over here instead of
+turning each into a Beancount error (two rendered messages per finding that nobody reads)."""
+
+
+def hand_over(audited: Audited) -> bool:
+    """Give a command the plugin's findings; False when no command is waiting for them."""
+    taken = TAKEN.get()
+    if taken is None:
+        return False
+    taken.append(audited)
+    return True

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from welfare_ledger.plugins.dependencies import note_folder
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -28,6 +30,7 @@ class Folders:
         """The names of the regular files in `folder` (a link is not one: it may point anywhere)."""
         names = self._files.get(folder)
         if names is None:
+            note_folder(folder)
             try:
                 with os.scandir(folder) as found:
                     names = frozenset(item.name for item in found if item.is_file(follow_symlinks=False))

@@ -3,12 +3,18 @@
 `welfare check` must apply every rule whatever the book declares. When the book declares the
 transparency plugin, its findings came out of the load already (with any tightening config);
 otherwise the rules run here with the defaults. Beancount's own errors become findings of
-rule `beancount`. Beancount's pickle cache is bypassed: it would not notice a changed
-document, which the `missing-document` and `seal` rules must see.
+rule `beancount`.
+
+Beancount's pickle cache beside the book (`.main.beancount.picklecache`) is left alone: never
+read (a pickle committed with the books would run its code here, and it is checked by file
+times only), never written (a load that skipped the rules would hide their findings from the
+next `bean-check`) and never deleted. What the audit derived is kept in our own cache instead
+(`plugins.book_record`), and `book_findings` answers from it while nothing it read has changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
@@ -16,21 +22,20 @@ from typing import TYPE_CHECKING, Any
 
 from beancount import loader
 from beancount.core.data import Transaction
+from beancount.utils import encryption
 from welfare_ledger.plugins import accounts
-from welfare_ledger.plugins.audit import audit, gc_paused
+from welfare_ledger.plugins.audit import TAKEN, Audited, audit, gc_paused
 from welfare_ledger.plugins.book import HANDOFF, Book, build_book
+from welfare_ledger.plugins.config import DEFAULT
+from welfare_ledger.plugins.dependencies import now_ns, recording
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
 from welfare_ledger.plugins.i18n import UserError
-from welfare_ledger.plugins.transparency import PLUGIN_NAME
+from welfare_ledger.plugins.transparency import PLUGIN_NAME, SKIPPED
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from beancount.core.data import Directive
-
-
-MSG_NO_FACTS = (
-    "{path}: the book's facts cannot be built ({error}); `welfare check` names the problem. Report it "
-    "to the project with the book."
-)
 
 
 class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
@@ -51,19 +56,13 @@ class LoadedBook:
     options: dict[str, Any]
     findings: list[Finding]
     book: Book | None = None
+    audited: Audited | None = None
+    """The audit of this load (facts, findings of the rules, config), when the rules ran."""
 
     def facts(self) -> Book:
-        """The shared facts (built on first use when the plugin already audited the load).
-
-        Raises:
-            BookUnreadable: the facts cannot be built (`welfare check` names the problem).
-
-        """
+        """The shared facts (built on first use when the rules did not run)."""
         if self.book is None:
-            try:
-                self.book = build_book(self.entries, self.options)
-            except Exception as exc:
-                raise BookUnreadable(self.path, MSG_NO_FACTS, error=type(exc).__name__) from exc
+            self.book = build_book(self.entries, self.options)
         return self.book
 
 
@@ -96,7 +95,8 @@ def beancount_finding(error: Any) -> Finding:
     )
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
+    """Refuse, in one line, a book that is missing, not a file or not UTF-8 text."""
     if not path.exists():
         raise BookUnreadable(path, "{path}: no such book file.")
     if not path.is_file():
@@ -109,8 +109,38 @@ def _check_readable(path: Path) -> None:
         raise BookUnreadable(path, "{path}: cannot read: {reason}", reason=exc.strerror) from exc
 
 
-def load_book(path: str | os.PathLike[str]) -> LoadedBook:
+def beancount_load(path: Path) -> tuple[list[Directive], list[Any], dict[str, Any]]:
+    """Beancount's load of `path` (parse, booking, plugins, validation), past its pickle cache.
+
+    This is the call Fava itself makes (`fava.beans.load.load_uncached`): the user's
+    `.picklecache` beside the book is neither read, written nor deleted.
+    """
+    name = str(path.resolve())
+    if encryption.is_encrypted_file(name):
+        return loader.load_encrypted_file(name)
+    return loader._load([(name, True)], None, None, None)
+
+
+@contextlib.contextmanager
+def _handed(*, audit_wanted: bool) -> Iterator[list[Audited]]:
+    """Around a load: the plugin hands its audit over (or, without `audit_wanted`, skips it)."""
+    taken: list[Audited] = []
+    tokens = (TAKEN.set(taken), HANDOFF.set([]), SKIPPED.set(not audit_wanted))
+    try:
+        yield taken
+    finally:
+        SKIPPED.reset(tokens[2])
+        HANDOFF.reset(tokens[1])
+        TAKEN.reset(tokens[0])
+
+
+def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: bool = True) -> LoadedBook:
     """Load `path` and collect the findings of every rule and of Beancount itself.
+
+    With `audit=False` no rule runs, not even when the book declares the transparency plugin,
+    and `findings` holds Beancount's own errors only: for commands that show no findings,
+    which then cost a plain load. With `remember`, what the audit found is kept in the cache
+    for `book_findings` (see `plugins.book_record`).
 
     The cycle collector is paused for the load (`gc_paused`): parsing, booking and the
     audit build a few million objects that all stay alive, so each collection the
@@ -118,21 +148,36 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
     fifth of a report's CPU time. Collection resumes when the book is loaded.
     """
     book_path = Path(path)
-    _check_readable(book_path)
-    loader.initialize(use_cache=False)
-    handed: list[Book] = []
-    token = HANDOFF.set(handed)
-    try:
-        with gc_paused():
-            entries, errors, options = loader.load_file(str(book_path.resolve()))
-            if not entries and errors:
-                first = str(errors[0].message).strip().splitlines()[0]
-                raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
-            entries, errors = checks_a_raw_book_skipped(entries, errors, options)
-            book, findings = collect_findings(entries, errors, options)
-    finally:
-        HANDOFF.reset(token)
-    return LoadedBook(book_path, entries, errors, options, findings, book)
+    check_readable(book_path)
+    started = now_ns()
+    with _handed(audit_wanted=audit) as taken, recording() as folders, gc_paused():
+        entries, errors, options = beancount_load(book_path)
+        if not entries and errors:
+            first = str(errors[0].message).strip().splitlines()[0]
+            raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
+        entries, errors = checks_a_raw_book_skipped(entries, errors, options)
+        if not audit:
+            beancount = [beancount_finding(e) for e in errors if not isinstance(e, WelfareError)]
+            return LoadedBook(book_path, entries, errors, options, sort_findings(beancount))
+        audited, findings = collect_audit(entries, errors, options, taken)
+    loaded = LoadedBook(book_path, entries, errors, options, findings, audited.book, audited)
+    if remember:
+        from welfare_ledger.plugins.book_record import remember_load
+
+        remember_load(loaded, folders, started)
+    return loaded
+
+
+def book_findings(path: str | os.PathLike[str]) -> list[Finding]:
+    """Every finding of `path`, as `load_book` gives them, from the cache while nothing it read changed."""
+    from welfare_ledger.plugins.book_record import recall
+
+    book_path = Path(path)
+    check_readable(book_path)
+    cached = recall(book_path)
+    if cached is not None:
+        return cached
+    return load_book(book_path).findings
 
 
 def checks_a_raw_book_skipped(
@@ -150,18 +195,37 @@ def checks_a_raw_book_skipped(
     return checked, [*errors, *more_errors]
 
 
+def collect_audit(
+    entries: list[Directive], errors: list[Any], options: dict[str, Any], handed: list[Audited] | None = None
+) -> tuple[Audited, list[Finding]]:
+    """The audit of a book already loaded and all its findings (Beancount's too), sorted for reading.
+
+    The transparency plugin's findings when the book declares it (handed over in `handed`, or
+    as errors of a load that was not a command's), else every rule run here; then
+    Beancount's own errors.
+    """
+    declared = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
+    raw = options.get("plugin_processing_mode") == "raw"
+    findings = [e.finding for e in errors if isinstance(e, WelfareError)]
+    if handed and not raw:
+        audited = Audited(handed[-1].book, [f for each in handed for f in each.findings], handed[-1].config)
+        findings.extend(audited.findings)
+    elif not declared or raw:
+        book, found = audit(entries, options)
+        audited = Audited(book, found, DEFAULT)
+        findings = list(found)
+    else:
+        audited = Audited(None, list(findings), DEFAULT)
+    findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
+    return audited, sort_findings(findings)
+
+
 def collect_findings(
     entries: list[Directive], errors: list[Any], options: dict[str, Any]
 ) -> tuple[Book | None, list[Finding]]:
     """The findings of a book already loaded (by `load_book`, or by Fava), sorted for reading.
 
-    The transparency plugin's findings when the book declares it, else every rule run here;
-    then Beancount's own errors. The shared facts come back when they had to be built.
+    The shared facts come back when they had to be built.
     """
-    plugin_ran = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
-    findings = [e.finding for e in errors if isinstance(e, WelfareError)]
-    book = None
-    if not plugin_ran or options.get("plugin_processing_mode") == "raw":
-        book, findings = audit(entries, options)
-    findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
-    return book, sort_findings(findings)
+    audited, findings = collect_audit(entries, errors, options)
+    return audited.book, findings

@@ -8,7 +8,7 @@ import json
 import click
 from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.i18n import Lang, gettext
-from welfare_ledger.scripts.common import book_argument, lang_option, load_or_exit, resolve_lang
+from welfare_ledger.scripts.common import EXIT_UNREADABLE, book_argument, lang_option, resolve_lang
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -44,6 +44,17 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_CLEAN
 
 
+def findings_or_exit(book: str, lang: Lang) -> list[Finding]:
+    """Every finding of `book` (from the cache while nothing it read changed), or exit 2 in one line."""
+    from welfare_ledger.plugins.loader import BookUnreadable, book_findings
+
+    try:
+        return book_findings(book)
+    except BookUnreadable as exc:
+        click.echo(exc.message(lang), err=True)
+        raise SystemExit(EXIT_UNREADABLE) from None
+
+
 @click.command()
 @book_argument()
 @click.option(
@@ -63,8 +74,7 @@ def check(book: str, output_format: str, strict: bool, lang: str | None) -> None
     Exit 0: no errors; 1: errors (with --strict: any finding); 2: the book cannot be read.
     """
     language = resolve_lang(lang)
-    loaded = load_or_exit(book, language)
-    findings = loaded.findings
+    findings = findings_or_exit(book, language)
     if output_format == "json":
         click.echo(json.dumps([f.to_json(language) for f in findings], ensure_ascii=False, indent=1))
     else:

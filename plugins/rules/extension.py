@@ -13,11 +13,14 @@ the province's.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Custom, Document, Transaction
+from welfare_ledger.plugins.dependencies import note_folder
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
@@ -67,6 +70,38 @@ def inside(path: str | Path, root: Path) -> bool:
     return Path(path).resolve().is_relative_to(root)
 
 
+class _Resolver:
+    """`inside` for thousands of documents: each folder resolved and listed once.
+
+    `realpath(folder/name)` is `realpath(folder)/name` unless `name` is a link (or `.`/`..`),
+    so only links and odd names are resolved one by one; the answer is `inside`'s.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.prefix = self.root.rstrip(os.sep) + os.sep
+
+    @functools.cache  # noqa: B019  (one resolver per check, dropped with it)
+    def _folder(self, folder: str) -> tuple[str, frozenset[str]]:
+        real = os.path.realpath(folder)
+        note_folder(folder)
+        try:
+            with os.scandir(real) as found:
+                links = frozenset(item.name for item in found if item.is_symlink())
+        except OSError:
+            links = frozenset()
+        return real, links
+
+    def inside(self, path: str | Path) -> bool:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if not name or name in (".", "..") or not os.path.isabs(text):  # noqa: PTH117
+            return inside(path, Path(self.root))
+        real, links = self._folder(folder)
+        resolved = os.path.realpath(text) if name in links else os.path.join(real, name)  # noqa: PTH118
+        return resolved == self.root or resolved.startswith(self.prefix)
+
+
 def _area_of(entry: Directive) -> str:
     accounts: list[str] = []
     if isinstance(entry, Transaction):
@@ -80,23 +115,33 @@ def _area_of(entry: Directive) -> str:
     return ""
 
 
+@functools.cache
+def _is_document_key(key: object) -> bool:
+    return DOCUMENT_KEY.match(str(key)) is not None
+
+
 def _document_values(entry: Directive) -> Iterator[tuple[Mapping[str, Any], str]]:
     """Each (metadata, path) of a document named in the entry's or its postings' metadata."""
     metas = [entry.meta or {}]
     if isinstance(entry, Transaction):
-        metas.extend(posting.meta or {} for posting in entry.postings)
+        metas.extend(posting.meta for posting in entry.postings if posting.meta)
     for meta in metas:
         for key, value in meta.items():
-            if isinstance(value, str) and DOCUMENT_KEY.match(str(key)):
+            if isinstance(value, str) and _is_document_key(key):
                 yield meta, value
 
 
-def _source_lines(files: list[str], pattern: re.Pattern[str]) -> Iterator[tuple[str, int, str]]:
-    """(file, line, value) of every line of the book's files that `pattern` matches."""
+def _source_lines(files: list[str], pattern: re.Pattern[str], keyword: str) -> Iterator[tuple[str, int, str]]:
+    """(file, line, value) of every line of the book's files that `pattern` matches.
+
+    A file without `keyword` (which every match contains) is not split into lines.
+    """
     for file in files:
         try:
             text = Path(file).read_text(encoding="utf-8", errors="replace")
         except OSError:
+            continue
+        if keyword not in text:
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             match = pattern.match(line)
@@ -118,14 +163,15 @@ def _extension_findings(entries: list[Directive]) -> list[Finding]:
 
 def _path_findings(entries: list[Directive], options: Mapping[str, Any], root: Path) -> list[Finding]:
     findings: list[Finding] = []
+    resolver = _Resolver(root)
     files = [str(file) for file in options.get("include") or []]
-    for file, line, written in _source_lines(files, INCLUDE_LINE):
+    for file, line, written in _source_lines(files, INCLUDE_LINE, "include"):
         if not inside(Path(file).parent / written, root):
             meta = {"filename": file, "lineno": line}
             findings.append(finding_at(CODE, Severity.ERROR, meta, date=None, area="",
                                        msgid=MSG_INCLUDE, path=written))
     main = str(options.get("filename", ""))
-    for file, line, written in _source_lines([main], DOCUMENTS_OPTION_LINE):
+    for file, line, written in _source_lines([main], DOCUMENTS_OPTION_LINE, "documents"):
         if not inside(Path(file).parent / written, root):
             meta = {"filename": file, "lineno": line}
             findings.append(finding_at(CODE, Severity.ERROR, meta, date=None, area="",
@@ -140,7 +186,7 @@ def _path_findings(entries: list[Directive], options: Mapping[str, Any], root: P
             finding_at(CODE, Severity.ERROR, meta, date=entry.date, area=_area_of(entry), entry=entry,
                        msgid=MSG_DOCUMENT, day=entry.date, path=written)
             for meta, written, path in named
-            if not inside(path, root)
+            if not resolver.inside(path)
         )
     return findings
 
