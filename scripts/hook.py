@@ -23,7 +23,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from welfare_ledger.plugins.findings import Finding, Severity
@@ -166,12 +166,15 @@ def _finish_check(process: subprocess.Popen[bytes] | None, tree: Path) -> list[K
     ]
 
 
-def new_errors(before: Sequence[Key], after: Sequence[Finding]) -> list[Finding]:
-    """The errors of `after` that `before` does not have, matched by rule, file and message."""
+def new_errors(before: Sequence[Key], after: Sequence[Finding], tree: Path | None = None) -> list[Finding]:
+    """The errors of `after` that `before` does not have, matched by rule, file and message.
+
+    With `tree`, the findings' files and messages are read relative to that folder.
+    """
     left = collections.Counter(before)
     fresh = []
     for finding in after:
-        key = _key(finding)
+        key = _error_keys([finding], tree)[0] if tree is not None else _key(finding)
         if left[key] > 0:
             left[key] -= 1
         else:
@@ -179,8 +182,80 @@ def new_errors(before: Sequence[Key], after: Sequence[Finding]) -> list[Finding]
     return fresh
 
 
+def _error_keys(findings: Sequence[Finding], tree: Path) -> list[Key]:
+    """(rule, file, message) of each error, with the tree's folder taken out of both."""
+    base = str(tree)
+    return [
+        (f.rule, _relative_name(f.file, tree), f.message("en").replace(base + os.sep, ""))
+        for f in findings
+        if f.severity is Severity.ERROR
+    ]
+
+
+def _tree_answer(root: Path, book: str, name: str, revision: str | None) -> tuple[list[Finding], Path] | None:
+    """The findings of `book` in git's index (`revision` None) or in a commit, area by area.
+
+    None when that tree has no such book. Areas whose files git holds unchanged come from the
+    cache (`plugins.units`); the others are written out into the cache's copy of the tree
+    and audited again.
+    """
+    from welfare_ledger.plugins.trees import GitTree, git_blobs
+    from welfare_ledger.plugins.units import audit_by_area
+
+    scope = str(Path(book).parent.as_posix()) if "/" in book else ""
+    blobs = git_blobs(root, revision, scope)
+    if blobs is None or book not in blobs:
+        return None
+    tree = GitTree(root, name, blobs, scope)
+    answer = audit_by_area(str(Path(tree.root) / book), tree)
+    return answer.findings, Path(tree.root)
+
+
 def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
     """Audit the staged book against HEAD's; print and refuse new errors (exit 1).
+
+    Both trees are audited area by area from git's own digests: an area whose files the
+    commit does not touch comes from the cache, so a commit to one area loads that area only.
+    Without a cache (`WELFARE_CACHE=off`) the whole book is checked in both trees.
+    """
+    from welfare_ledger.plugins.cache import cache_root
+    from welfare_ledger.plugins.loader import BookUnreadable
+    from welfare_ledger.scripts.check import format_text
+
+    if cache_root() is None:
+        return run_whole_pre_commit(root, book, lang)
+    has_head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode == 0
+    try:
+        staged = _tree_answer(root, book, "index", None)
+    except BookUnreadable as exc:
+        click.echo(_say(MSG_UNREADABLE, lang, reason=exc.message(lang)), err=True)
+        return EXIT_REFUSED
+    try:
+        head = _tree_answer(root, book, "head", "HEAD") if has_head else None
+    except BookUnreadable:
+        head = None
+    if staged is None:
+        if head is None:
+            click.echo(_say(MSG_NO_BOOK, lang, book=book), err=True)
+            return 0
+        click.echo(_say(MSG_UNREADABLE, lang, reason=book), err=True)
+        return EXIT_REFUSED
+    after, after_root = staged
+    before = _error_keys(head[0], head[1]) if head is not None else []
+    fresh = new_errors(before, [f for f in after if f.severity is Severity.ERROR], after_root)
+    return _verdict(fresh, book, lang, format_text)
+
+
+def _verdict(fresh: list[Finding], book: str, lang: Lang, format_text: Any) -> int:
+    if not fresh:
+        return 0
+    click.echo(format_text(fresh, lang), err=True)
+    click.echo(_say(MSG_REFUSED, lang, count=len(fresh), book=book), err=True)
+    return EXIT_REFUSED
+
+
+def run_whole_pre_commit(root: Path, book: str, lang: Lang) -> int:
+    """The hook without a cache: both trees exported whole and checked whole.
 
     HEAD's book is checked by a second `welfare check` process while this one audits the
     staged book, so the hook takes about as long as one check on a machine with two cores.
@@ -205,12 +280,7 @@ def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
             return 0
         click.echo(_say(MSG_UNREADABLE, lang, reason=book), err=True)
         return EXIT_REFUSED
-    fresh = new_errors(before, after)
-    if not fresh:
-        return 0
-    click.echo(format_text(fresh, lang), err=True)
-    click.echo(_say(MSG_REFUSED, lang, count=len(fresh), book=book), err=True)
-    return EXIT_REFUSED
+    return _verdict(new_errors(before, after), book, lang, format_text)
 
 
 def install(root: Path, book: str, lang: Lang | None, *, force: bool) -> Path | None:
