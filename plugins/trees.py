@@ -10,6 +10,7 @@ the tree (only the files that differ are written).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import fcntl
 import glob
@@ -100,6 +101,8 @@ class GitTree:
         self.root = os.path.normpath(str(self.where / "files")) if self.where else ""
         self._patterns = Store("includes")
         self._prepared = False
+        self._sorted: list[str] | None = None
+        self._children: dict[str, list[tuple[str, tuple[str, str]]]] | None = None
 
     def _relative(self, path: str) -> str:
         return os.path.relpath(os.path.normpath(path), self.root).replace(os.sep, "/")
@@ -193,12 +196,28 @@ class GitTree:
                     with open(target, "wb") as handle:
                         handle.write(contents[blob])
                     if mode == "100755":
-                        os.chmod(target, 0o755)
+                        os.chmod(target, 0o755)  # noqa: S103  (git's executable bit, as git checks files out)
             _write_manifest(manifest_path, self.blobs)
         self._prepared = True
 
     def save(self) -> None:
         """Nothing to keep: git keeps the digests."""
+
+    def sorted_paths(self) -> list[str]:
+        """The tree's paths in order (for the files under a folder)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.blobs)
+        return self._sorted
+
+    def children(self) -> dict[str, list[tuple[str, tuple[str, str]]]]:
+        """The files directly in each folder, in order."""
+        if self._children is None:
+            found: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+            for path in self.sorted_paths():
+                folder, _, name = path.rpartition("/")
+                found.setdefault(folder, []).append((name, self.blobs[path]))
+            self._children = found
+        return self._children
 
 
 class _GitState:
@@ -208,14 +227,15 @@ class _GitState:
 
     def __init__(self, tree: GitTree, trees: list[str], folders: list[str]) -> None:
         digest = hashlib.sha256()
+        paths = tree.sorted_paths()
         for root in sorted(set(trees)):
             prefix = root.rstrip("/") + "/"
-            digest.update(repr(("tree", root)).encode())
-            digest.update(repr(sorted((p, e) for p, e in tree.blobs.items() if p.startswith(prefix))).encode())
+            start = bisect.bisect_left(paths, prefix)
+            end = bisect.bisect_left(paths, prefix[:-1] + "0")
+            digest.update(repr(("tree", root, [(p, tree.blobs[p]) for p in paths[start:end]])).encode())
+        children = tree.children()
         for folder in sorted(set(folders)):
-            prefix = folder.rstrip("/") + "/"
-            direct = sorted((p, e) for p, e in tree.blobs.items() if p.startswith(prefix) and "/" not in p[len(prefix) :])
-            digest.update(repr(("folder", folder, direct)).encode())
+            digest.update(repr(("folder", folder, children.get(folder.rstrip("/"), []))).encode())
         self.digest = digest.hexdigest()
 
 
@@ -233,7 +253,9 @@ def _read_manifest(path: Path) -> dict[str, tuple[str, str]]:
 
 def _write_manifest(path: Path, blobs: dict[str, tuple[str, str]]) -> None:
     temp = path.with_suffix(".tmp")
-    temp.write_text("".join(f"{mode} {blob} {name}\n" for name, (mode, blob) in sorted(blobs.items())), encoding="utf-8")
+    temp.write_text(
+        "".join(f"{mode} {blob} {name}\n" for name, (mode, blob) in sorted(blobs.items())), encoding="utf-8"
+    )
     temp.replace(path)
 
 

@@ -48,6 +48,7 @@ from beancount.parser import parser
 from welfare_ledger.plugins.accounts import classify
 from welfare_ledger.plugins.audit import MSG_RULE_FAILED, audit_book, gc_paused
 from welfare_ledger.plugins.book import Book
+from welfare_ledger.plugins.book_record import trusted_plugins, watched_folders
 from welfare_ledger.plugins.cache import Store, code_version, digest_text
 from welfare_ledger.plugins.config import parse_config
 from welfare_ledger.plugins.dependencies import now_ns, recording, settled
@@ -63,7 +64,6 @@ from welfare_ledger.plugins.loader import (
 from welfare_ledger.plugins.rules.missing_document import resolved_documents
 from welfare_ledger.plugins.stale_tail import TODAY_RULES, StaleTail
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
-from welfare_ledger.plugins.book_record import trusted_plugins, watched_folders
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -76,12 +76,30 @@ KIND = "units"
 ROOT_MARK = "\x00root\x00"
 MAIN_ENTRY_TYPES = frozenset({"fava-extension", "fava-option"})
 OPTIONS_OF_THE_FILE = frozenset(
-    {"filename", "include", "input_hash", "pythonpath", "dcontext", "title", "documents", "operating_currency",
-     "commodities"}
+    {
+        "filename",
+        "include",
+        "input_hash",
+        "pythonpath",
+        "dcontext",
+        "title",
+        "documents",
+        "operating_currency",
+        "commodities",
+    }
 )
 """Options that differ between a book and the province including it without changing any finding."""
-REGISTER_CODES = ("areas", "members", "committee", "relations", "grants", "grant_reports", "beneficiaries",
-                  "standing_payments", "claims")
+REGISTER_CODES = (
+    "areas",
+    "members",
+    "committee",
+    "relations",
+    "grants",
+    "grant_reports",
+    "beneficiaries",
+    "standing_payments",
+    "claims",
+)
 """The registers keyed by codes that any area could name (the others are keyed by area)."""
 REGISTER_BY_AREA = ("bylaws", "benefit_rules", "cash_counts", "seals", "findings", "bylaw_problems")
 ROOT_OPTIONS = ("name_assets", "name_liabilities", "name_equity", "name_income", "name_expenses")
@@ -113,13 +131,26 @@ class Tree(Protocol):
     scheme: str
     root: str
 
-    def digest(self, path: str) -> str | None: ...
-    def read(self, path: str) -> bytes | None: ...
-    def patterns(self, path: str) -> tuple[str, ...] | None: ...
-    def matches(self, source: str, pattern: str) -> list[str]: ...
-    def state(self, trees: Iterable[str], folders: Iterable[str]) -> Any: ...
-    def prepare(self) -> None: ...
-    def save(self) -> None: ...
+    def digest(self, path: str) -> str | None:
+        """The content digest of a file (git's blob id), None when there is no such file."""
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of a file."""
+
+    def patterns(self, path: str) -> tuple[str, ...] | None:
+        """The include patterns a file writes."""
+
+    def matches(self, source: str, pattern: str) -> list[str]:
+        """The files an include pattern of `source` names."""
+
+    def state(self, trees: Iterable[str], folders: Iterable[str]) -> Any:
+        """The state of documents folders (`.digest`, and `.newest_ns` for a working folder)."""
+
+    def prepare(self) -> None:
+        """Make the files readable at their paths before a load."""
+
+    def save(self) -> None:
+        """Keep what was learned about the files for the next run."""
 
 
 @dataclasses.dataclass
@@ -218,7 +249,9 @@ def _tail_kept(tail: StaleTail, root: str) -> StaleTail:
         meta["filename"] = _relative(str(meta.get("filename", "")), root)
         return entry._replace(meta=meta)
 
-    return StaleTail([move(e) for e in tail.transactions], [move(e) for e in tail.balances], move(tail.last_entry))
+    return StaleTail(
+        [move(e) for e in tail.transactions], [move(e) for e in tail.balances], move(tail.last_entry)
+    )
 
 
 def _tail_restored(tail: StaleTail, root: str) -> StaleTail:
@@ -229,7 +262,9 @@ def _tail_restored(tail: StaleTail, root: str) -> StaleTail:
         meta["filename"] = _absolute(str(meta.get("filename", "")), root)
         return entry._replace(meta=meta)
 
-    return StaleTail([move(e) for e in tail.transactions], [move(e) for e in tail.balances], move(tail.last_entry))
+    return StaleTail(
+        [move(e) for e in tail.transactions], [move(e) for e in tail.balances], move(tail.last_entry)
+    )
 
 
 # -- the province: its main file and its area books ------------------------------------------------
@@ -241,7 +276,9 @@ def _comparable(options: dict[str, Any], base: str) -> dict[str, Any]:
     Our plugin's config is left out: an area book is audited with the province's config.
     """
     kept = {key: value for key, value in options.items() if key not in OPTIONS_OF_THE_FILE}
-    kept["documents"] = sorted(os.path.normpath(os.path.join(base, str(d))) for d in options.get("documents") or ())
+    kept["documents"] = sorted(
+        os.path.normpath(os.path.join(base, str(d))) for d in options.get("documents") or ()
+    )
     kept["plugin"] = [
         (str(name), None if name == PLUGIN_NAME else config) for name, config in options.get("plugin") or ()
     ]
@@ -279,6 +316,9 @@ def _province(main: str, tree: Tree) -> _Province:
         raise NotByAreas(MSG_NO_AREAS)
     root = os.path.dirname(main)
     settings = sorted(_comparable(options, root).items(), key=lambda item: item[0])
+    settings = [
+        (key, [_relative(d, root) for d in value] if key == "documents" else value) for key, value in settings
+    ]
     environment = digest_text(code_version(), tree.scheme, repr(settings), repr(config), len(declared))
     return _Province(main, root, entries, options, config, problems, areas, environment)
 
@@ -304,8 +344,11 @@ def _area_key(province: _Province, book: str, files: list[str], tree: Tree) -> s
         province.environment,
         _relative(book, root),
         [(_relative(path, root), tree.digest(path)) for path in files],
-        [(_relative(p, root), pattern, [_relative(m, root) for m in tree.matches(p, pattern)])
-         for p in files for pattern in tree.patterns(p) or ()],
+        [
+            (_relative(p, root), pattern, [_relative(m, root) for m in tree.matches(p, pattern)])
+            for p in files
+            for pattern in tree.patterns(p) or ()
+        ],
     )
 
 
@@ -410,7 +453,7 @@ def _load_area(book: str, files: list[str], province: _Province) -> _Loaded:
         }
         try:
             facts: Book | None = Book(entries, as_in_province, province.config)
-        except Exception:  # noqa: BLE001  (the whole load reports it, as `welfare check` does)
+        except Exception:
             facts = None
     return _Loaded(book, files, entries, errors, options, facts, listed, started)
 
@@ -428,7 +471,9 @@ def _audit_area(loaded: _Loaded, province: _Province, context: datetime.date | N
             *audit_book(facts, province.config, skip=TODAY_RULES),
             *(beancount_finding(error) for error in loaded.errors),
         ]
-        vouchers = {path for outflow in facts.outflows for _, path in resolved_documents(facts, outflow) if path}
+        vouchers = {
+            path for outflow in facts.outflows for _, path in resolved_documents(facts, outflow) if path
+        }
     blocked = _blocked_by(facts, loaded.options, province)
     inside = set(loaded.files)
     if blocked is None and any(f.file not in inside for f in found):
@@ -466,11 +511,25 @@ def _area_documents(options: dict[str, Any], area: str) -> list[str]:
     return [os.path.join(folder, top, area) for folder in document_roots(options) for top in tops if top]
 
 
-def _blocked_record(loaded: _Loaded, province: _Province, context: datetime.date | None, why: Msg) -> AreaRecord:
+def _blocked_record(
+    loaded: _Loaded, province: _Province, context: datetime.date | None, why: Msg
+) -> AreaRecord:
     return AreaRecord(
-        version=code_version(), area="", files=tuple(loaded.files), trees=(), folders=(), state="",
-        context=context, findings=[], last_date=None, max_date=None, exports=frozenset(),
-        imports=frozenset(), vouchers=frozenset(), tail=StaleTail([], [], None), blocked=why,
+        version=code_version(),
+        area="",
+        files=tuple(loaded.files),
+        trees=(),
+        folders=(),
+        state="",
+        context=context,
+        findings=[],
+        last_date=None,
+        max_date=None,
+        exports=frozenset(),
+        imports=frozenset(),
+        vouchers=frozenset(),
+        tail=StaleTail([], [], None),
+        blocked=why,
     )
 
 
@@ -491,7 +550,9 @@ def _independent(records: list[AreaRecord], root: str) -> Msg | None:
             codes[code] = record.area
         for voucher in record.vouchers:
             if voucher in vouchers:
-                return Msg(MSG_VOUCHER, {"voucher": voucher, "first": vouchers[voucher], "second": record.area})
+                return Msg(
+                    MSG_VOUCHER, {"voucher": voucher, "first": vouchers[voucher], "second": record.area}
+                )
             vouchers[voucher] = record.area
     for record in records:
         named = {code for code in record.imports if code in codes and codes[code] != record.area}
@@ -501,10 +562,13 @@ def _independent(records: list[AreaRecord], root: str) -> Msg | None:
     return None
 
 
-def _province_last(records: Iterable[datetime.date | None], fallback: Iterable[datetime.date | None],
-                   province: _Province) -> datetime.date | None:
-    """The day the province's books run through, as `Book.last_date` reads it: its last transaction
-    or balance, else its last entry of any kind."""
+def _province_last(
+    records: Iterable[datetime.date | None], fallback: Iterable[datetime.date | None], province: _Province
+) -> datetime.date | None:
+    """The day the province's books run through, as `Book.last_date` reads it.
+
+    Its last transaction or balance, else its last entry of any kind.
+    """
     dated = [day for day in records if day is not None]
     if dated:
         return max(dated)
@@ -577,7 +641,10 @@ def audit_by_area(main: str, tree: Tree) -> Answer:
             loaded[book] = _load_area(book, files, province)
     context = _province_last(
         [cached[b].last_date if b in cached else loaded[b].last_date for b in books],
-        [cached[b].max_date if b in cached else max((e.date for e in loaded[b].entries), default=None) for b in books],
+        [
+            cached[b].max_date if b in cached else max((e.date for e in loaded[b].entries), default=None)
+            for b in books
+        ],
         province,
     )
     records: dict[str, AreaRecord] = {}
@@ -608,7 +675,9 @@ def _still(record: AreaRecord, tree: Tree, root: str) -> bool:
     return tree.state(trees, folders).digest == record.state
 
 
-def _remember(store: Store, key: str, record: AreaRecord, tree: Tree, root: str, started_ns: int) -> None:
+def _remember(  # noqa: PLR0917  (one call site, each argument a different thing)
+    store: Store, key: str, record: AreaRecord, tree: Tree, root: str, started_ns: int
+) -> None:
     """Keep an area's answer with the state of what it read (not when a file changed meanwhile)."""
     trees = [_absolute(t, root) for t in record.trees]
     folders = [_absolute(f, root) for f in record.folders]

@@ -33,6 +33,8 @@ from welfare_ledger.scripts.common import atomic_write, book_argument, fail, lan
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from welfare_ledger.plugins.units import Answer
+
 Key = tuple[str, str, str]
 MARK = "# welfare-ledger pre-commit hook"
 EXIT_REFUSED = 1
@@ -183,32 +185,46 @@ def new_errors(before: Sequence[Key], after: Sequence[Finding], tree: Path | Non
 
 
 def _error_keys(findings: Sequence[Finding], tree: Path) -> list[Key]:
-    """(rule, file, message) of each error, with the tree's folder taken out of both."""
-    base = str(tree)
+    """(rule, file, message) of each error, with the tree's folder taken out of both.
+
+    The message is its msgid and parameters (what it says, in any language), so that two
+    thousand old errors are compared without being written out.
+    """
+    base = str(tree) + os.sep
     return [
-        (f.rule, _relative_name(f.file, tree), f.message("en").replace(base + os.sep, ""))
+        (f.rule, f.file.removeprefix(base), repr((f.msgid, _without(f.params, base))))
         for f in findings
         if f.severity is Severity.ERROR
     ]
 
 
-def _tree_answer(root: Path, book: str, name: str, revision: str | None) -> tuple[list[Finding], Path] | None:
+def _without(params: Any, base: str) -> Any:
+    """Message parameters with the tree's folder taken out of every text."""
+    if isinstance(params, str):
+        return params.replace(base, "")
+    if isinstance(params, dict):
+        return sorted((key, _without(value, base)) for key, value in params.items())
+    if type(params) in (list, tuple):
+        return [_without(item, base) for item in params]
+    return params
+
+
+def tree_answer(root: Path, book: str, revision: str | None) -> tuple[Answer, Path] | None:
     """The findings of `book` in git's index (`revision` None) or in a commit, area by area.
 
     None when that tree has no such book. Areas whose files git holds unchanged come from the
     cache (`plugins.units`); the others are written out into the cache's copy of the tree
-    and audited again.
+    and audited again. The folder of that copy comes with the answer.
     """
     from welfare_ledger.plugins.trees import GitTree, git_blobs
     from welfare_ledger.plugins.units import audit_by_area
 
-    scope = str(Path(book).parent.as_posix()) if "/" in book else ""
+    scope = Path(book).parent.as_posix() if "/" in book else ""
     blobs = git_blobs(root, revision, scope)
     if blobs is None or book not in blobs:
         return None
-    tree = GitTree(root, name, blobs, scope)
-    answer = audit_by_area(str(Path(tree.root) / book), tree)
-    return answer.findings, Path(tree.root)
+    tree = GitTree(root, "index" if revision is None else "head", blobs, scope)
+    return audit_by_area(str(Path(tree.root) / book), tree), Path(tree.root)
 
 
 def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
@@ -226,12 +242,12 @@ def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
         return run_whole_pre_commit(root, book, lang)
     has_head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode == 0
     try:
-        staged = _tree_answer(root, book, "index", None)
+        staged = tree_answer(root, book, None)
     except BookUnreadable as exc:
         click.echo(_say(MSG_UNREADABLE, lang, reason=exc.message(lang)), err=True)
         return EXIT_REFUSED
     try:
-        head = _tree_answer(root, book, "head", "HEAD") if has_head else None
+        head = tree_answer(root, book, "HEAD") if has_head else None
     except BookUnreadable:
         head = None
     if staged is None:
@@ -240,10 +256,11 @@ def run_pre_commit(root: Path, book: str, lang: Lang) -> int:
             return 0
         click.echo(_say(MSG_UNREADABLE, lang, reason=book), err=True)
         return EXIT_REFUSED
-    after, after_root = staged
-    before = _error_keys(head[0], head[1]) if head is not None else []
+    after, after_root = staged[0].findings, staged[1]
+    before = _error_keys(head[0].findings, head[1]) if head is not None else []
     fresh = new_errors(before, [f for f in after if f.severity is Severity.ERROR], after_root)
-    return _verdict(fresh, book, lang, format_text)
+    shown = [dataclasses.replace(f, file=_relative_name(f.file, after_root)) for f in fresh]
+    return _verdict(shown, book, lang, format_text)
 
 
 def _verdict(fresh: list[Finding], book: str, lang: Lang, format_text: Any) -> int:

@@ -124,7 +124,10 @@ def test_a_file_a_glob_now_matches_is_seen(main: Path) -> None:
     assert cached(main)
     extra = area.parent / "extra"
     extra.mkdir()
-    (extra / "late.beancount").write_text("2025-06-01 * \"stray\"\n  Assets:BangMueang:Cash  -5.00 THB\n  Income:Nowhere  5.00 THB\n", encoding="utf-8")
+    (extra / "late.beancount").write_text(
+        '2025-06-01 * "stray"\n  Assets:BangMueang:Cash  -5.00 THB\n  Income:Nowhere  5.00 THB\n',
+        encoding="utf-8",
+    )
     assert not cached(main)
     after = as_json(book_findings(main))
     assert after == cold(main)
@@ -170,12 +173,16 @@ def test_a_cache_others_may_write_is_not_used(main: Path) -> None:
 
 def test_nothing_is_kept_for_a_book_running_a_foreign_plugin(main: Path) -> None:
     text = main.read_text(encoding="utf-8")
-    main.write_text(text.replace("plugin ", 'plugin "welfare_cache_test_foreign"\nplugin ', 1), encoding="utf-8")
+    main.write_text(
+        text.replace("plugin ", 'plugin "welfare_cache_test_foreign"\nplugin ', 1), encoding="utf-8"
+    )
     book_findings(main)
     assert not cached(main)
 
 
-def test_a_file_written_while_the_book_loads_is_not_trusted(main: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_written_while_the_book_loads_is_not_trusted(
+    main: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(dependencies, "SETTLE_NS", 10**15)
     book_findings(main)
     assert not cached(main)
@@ -208,7 +215,9 @@ def flip_a_digit(path: Path, pick: int) -> None:
 
 
 EDITS = st.lists(
-    st.sampled_from(["delete voucher", "rewrite voucher", "edit amount", "rename voucher", "new day", "nothing"]),
+    st.sampled_from(
+        ["delete voucher", "rewrite voucher", "edit amount", "rename voucher", "new day", "nothing"]
+    ),
     min_size=1,
     max_size=3,
 )

@@ -106,7 +106,9 @@ def warm(main: Path) -> Path:
 
 
 def test_a_change_to_one_areas_yearly_file(warm: Path) -> None:
-    edit(area_file(warm, "bang-pu", "2025.beancount"), r"^(\d{4}-\d\d-\d\d \* \"[^\"]*)\"", r'\1 (corrected)"')
+    edit(
+        area_file(warm, "bang-pu", "2025.beancount"), r"^(\d{4}-\d\d-\d\d \* \"[^\"]*)\"", r'\1 (corrected)"'
+    )
     assert audited(checked(warm)) == {"bang-pu"}
 
 
@@ -147,8 +149,11 @@ def test_a_new_area(warm: Path) -> None:
 
 
 def test_the_main_files_plugin_config_tightened(warm: Path) -> None:
-    edit(warm, r'^plugin "welfare_ledger.plugins.transparency"$',
-         "plugin \"welfare_ledger.plugins.transparency\" \"{'approvals-required': 3}\"")
+    edit(
+        warm,
+        r'^plugin "welfare_ledger.plugins.transparency"$',
+        'plugin "welfare_ledger.plugins.transparency" "{\'approvals-required\': 3}"',
+    )
     answer = checked(warm)
     assert audited(answer) == set(AREAS[:3])
 
@@ -174,7 +179,9 @@ def test_an_entry_dated_years_ahead_moves_every_areas_last_day(warm: Path) -> No
     assert answer.whole is None
     assert audited(answer) == set(AREAS[:3])
     moved = {f["area"] for f in as_json(answer.findings)} - {"BangPu"}
-    assert [f for f in as_json(answer.findings) if f["area"] in moved] != [f for f in before if f["area"] in moved]
+    assert [f for f in as_json(answer.findings) if f["area"] in moved] != [
+        f for f in before if f["area"] in moved
+    ]
 
 
 FUTURE_ENTRY = """
@@ -185,7 +192,9 @@ FUTURE_ENTRY = """
 
 
 def test_an_area_naming_another_areas_member_is_checked_whole(warm: Path) -> None:
-    code = re.search(r'custom "member" "(BM-\d+)"', area_file(warm, "bang-mueang", "registers.beancount").read_text())
+    code = re.search(
+        r'custom "member" "(BM-\d+)"', area_file(warm, "bang-mueang", "registers.beancount").read_text()
+    )
     assert code
     edit(area_file(warm, "bang-pu", "2025.beancount"), r'^(  recorded-by: )"[^"]*"', rf'\1"{code.group(1)}"')
     answer = checked(warm)
@@ -216,14 +225,17 @@ def test_one_voucher_backing_payments_of_two_areas_is_checked_whole(warm: Path) 
 
 
 def test_an_area_book_with_options_of_its_own_is_checked_whole(warm: Path) -> None:
-    edit(area_file(warm, "thai-ban", "area.beancount"), r'^(option "operating_currency" "THB")$',
-         '\\1\noption "plugin_processing_mode" "raw"')
+    edit(
+        area_file(warm, "thai-ban", "area.beancount"),
+        r'^(option "operating_currency" "THB")$',
+        '\\1\noption "plugin_processing_mode" "raw"',
+    )
     answer = checked(warm)
     assert answer.whole is not None
 
 
 def test_a_main_file_with_entries_of_its_own_is_checked_whole(warm: Path) -> None:
-    append(warm, '\n2020-01-01 open Assets:Province:Cash THB\n')
+    append(warm, "\n2020-01-01 open Assets:Province:Cash THB\n")
     answer = checked(warm)
     assert answer.whole is not None
 
@@ -240,7 +252,9 @@ EDITS = st.lists(
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS, seed=st.integers(min_value=0, max_value=999))
-def test_after_any_edits_by_area_is_the_whole_check(warm: Path, edits: list[tuple[str, str]], seed: int) -> None:
+def test_after_any_edits_by_area_is_the_whole_check(
+    warm: Path, edits: list[tuple[str, str]], seed: int
+) -> None:
     work = warm.parent.parent / f"work-{seed}-{json.dumps(edits).__hash__() & 0xFFFF}"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(warm.parent, work)
@@ -258,9 +272,15 @@ def test_after_any_edits_by_area_is_the_whole_check(warm: Path, edits: list[tupl
         elif kind == "voucher":
             voucher_of(book, codes[area]).unlink()
         elif kind == "register":
-            append(area_file(book, area, "registers.beancount"), f'\n2025-03-01 custom "member" "X-{seed}" "{codes[area]}" 2025-03-01\n')
+            append(
+                area_file(book, area, "registers.beancount"),
+                f'\n2025-03-01 custom "member" "X-{seed}" "{codes[area]}" 2025-03-01\n',
+            )
         elif kind == "future":
-            append(year, f'\n2030-0{1 + seed % 9}-02 * "late"\n  Assets:{codes[area]}:Cash  1.00 THB\n  Income:{codes[area]}:Donations  -1.00 THB\n')
+            append(
+                year,
+                f'\n2030-0{1 + seed % 9}-02 * "late"\n  Assets:{codes[area]}:Cash  1.00 THB\n  Income:{codes[area]}:Donations  -1.00 THB\n',
+            )
         elif kind == "stale":
             os.environ["WELFARE_TODAY"] = f"20{27 + seed % 3}-01-01"
         checked(book)

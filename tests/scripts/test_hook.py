@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -10,7 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.scripts.cli import cli
+from welfare_ledger.scripts.demo.province import Settings, build_province
+from welfare_ledger.scripts.demo.writer import write_province
+from welfare_ledger.scripts.hook import tree_answer
 
 CLEAN = Path(__file__).with_name("check_books") / "clean.beancount"
 BOOK = "ledgers/main.beancount"
@@ -150,3 +155,95 @@ def test_outside_a_repository_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(cli, ["--lang", "en", "install-hook", "--repo", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path} is not inside a git repository."
+
+
+# -- a province: the hook audits only the areas a commit touches ---------------------------------
+
+AREA_FILE = "ledgers/areas/bang-pu/2025.beancount"
+
+
+@pytest.fixture(scope="module")
+def province_files(tmp_path_factory):
+    """A demo province of three areas, sealed, with its vouchers."""
+    out = tmp_path_factory.mktemp("hook") / "ledgers"
+    base = Settings(areas=3, members=20, years=2, seed=1, start_year=2024, violations=False)
+    write_province(out, build_province(dataclasses.replace(base, seal_through=base.approved_through)))
+    return out
+
+
+@pytest.fixture
+def province_repo(province_files, tmp_path, monkeypatch):
+    """A treasurer's repository of the province, committed once, the hook installed, a cache of its own."""
+    monkeypatch.setenv("WELFARE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("WELFARE_TODAY", "2026-01-15")
+    root = tmp_path / "province"
+    shutil.copytree(province_files, root / "ledgers")
+    assert git(root, "init", "-q", "-b", "main").returncode == 0
+    assert git(root, "add", "-A").returncode == 0
+    assert git(root, "commit", "-q", "-m", "The province").returncode == 0
+    result = CliRunner().invoke(cli, ["--lang", "en", "install-hook", "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def whole_check_of_the_index(repo: Path, tmp_path: Path) -> list[dict]:
+    """`welfare check` of the staged tree, exported whole, files relative to the repository."""
+    target = tmp_path / "exported"
+    assert git(repo, "checkout-index", "--all", f"--prefix={target}/").returncode == 0
+    findings = load_book(target / BOOK, remember=False).findings
+    return [{**f.to_json("en"), "file": os.path.relpath(f.file, target)} for f in findings]
+
+
+def relative(answer, tree: Path) -> list[dict]:
+    return [{**f.to_json("en"), "file": os.path.relpath(f.file, tree)} for f in answer.findings]
+
+
+def stage_an_edit(repo: Path, path: str, old: str, new: str) -> None:
+    target = repo / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert git(repo, "add", "-A").returncode == 0
+
+
+def test_a_commit_to_one_area_audits_that_area_alone(province_repo, tmp_path):
+    first, _ = tree_answer(province_repo, BOOK, None)
+    assert len(first.audited) == 3 and first.whole is None
+    stage_an_edit(province_repo, AREA_FILE, '"เก็บเงินสัจจะ', '"เก็บเงินสัจจะ ')
+    staged, tree = tree_answer(province_repo, BOOK, None)
+    head, _ = tree_answer(province_repo, BOOK, "HEAD")
+    assert [Path(b).parent.name for b in staged.audited] == ["bang-pu"]
+    assert head.audited == [] and staged.whole is None
+    assert relative(staged, tree) == whole_check_of_the_index(province_repo, tmp_path)
+
+
+def test_a_commit_bringing_an_error_to_one_area_is_refused(province_repo):
+    assert git(province_repo, "commit", "--allow-empty", "-q", "-m", "warm the cache").returncode == 0
+    with (province_repo / AREA_FILE).open("a", encoding="utf-8") as stream:
+        stream.write(UNBACKED_PAYMENT)
+    assert git(province_repo, "add", "-A").returncode == 0
+    done = git(province_repo, "commit", "-m", "An unbacked payment")
+    assert done.returncode != 0
+    assert "[missing-document]" in done.stderr and "Commit refused" in done.stderr
+    assert f"\n    {AREA_FILE}:" in done.stderr
+    assert git(province_repo, "reset", "-q", "--hard").returncode == 0
+    clean = git(province_repo, "commit", "--allow-empty", "-m", "Nothing new")
+    assert clean.returncode == 0, clean.stderr
+
+
+def test_a_voucher_deleted_from_the_index_is_seen(province_repo, tmp_path):
+    tree_answer(province_repo, BOOK, None)
+    voucher = next(p for p in sorted((province_repo / "ledgers/documents").rglob("*.pdf")) if "/BangPu/" in str(p))
+    assert git(province_repo, "rm", "-q", str(voucher.relative_to(province_repo))).returncode == 0
+    staged, tree = tree_answer(province_repo, BOOK, None)
+    assert [Path(b).parent.name for b in staged.audited] == ["bang-pu"]
+    assert relative(staged, tree) == whole_check_of_the_index(province_repo, tmp_path)
+
+
+UNBACKED_PAYMENT = """
+2025-12-20 * "Office supplies"
+  approved-by: "BP-0001 BP-0002"
+  recorded-by: "BP-0003"
+  Expenses:BangPu:Admin:Office  120.00 THB
+  Assets:BangPu:Cash  -120.00 THB
+"""
