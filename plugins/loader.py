@@ -57,7 +57,8 @@ class LoadedBook:
     findings: list[Finding]
     book: Book | None = None
     audited: Audited | None = None
-    """The audit of this load (facts, findings of the rules, config), when the rules ran."""
+    """The audit of this load, when the rules ran. Its facts are of the entries the plugin saw,
+    before Beancount's own `pad` and `balance` ran; `book` is of the entries as loaded."""
 
     def facts(self) -> Book:
         """The shared facts (built on first use when the rules did not run)."""
@@ -139,8 +140,9 @@ def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: boo
 
     With `audit=False` no rule runs, not even when the book declares the transparency plugin,
     and `findings` holds Beancount's own errors only: for commands that show no findings,
-    which then cost a plain load. With `remember`, what the audit found is kept in the cache
-    for `book_findings` (see `plugins.book_record`).
+    which then cost a plain load. With `remember`, the findings come from the cache while
+    nothing the audit read has changed (then no rule runs either, and they carry no entry
+    objects), and what a new audit found is kept there (see `plugins.book_record`).
 
     The cycle collector is paused for the load (`gc_paused`): parsing, booking and the
     audit build a few million objects that all stay alive, so each collection the
@@ -149,6 +151,10 @@ def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: boo
     """
     book_path = Path(path)
     check_readable(book_path)
+    known = _recalled(book_path) if audit and remember else None
+    if known is not None:
+        loaded = load_book(book_path, audit=False)
+        return dataclasses.replace(loaded, findings=known)
     started = now_ns()
     with _handed(audit_wanted=audit) as taken, recording() as folders, gc_paused():
         entries, errors, options = beancount_load(book_path)
@@ -160,12 +166,25 @@ def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: boo
             beancount = [beancount_finding(e) for e in errors if not isinstance(e, WelfareError)]
             return LoadedBook(book_path, entries, errors, options, sort_findings(beancount))
         audited, findings = collect_audit(entries, errors, options, taken)
-    loaded = LoadedBook(book_path, entries, errors, options, findings, audited.book, audited)
+    facts = audited.book if audited.book is not None and _built_on(audited.book, entries) else None
+    loaded = LoadedBook(book_path, entries, errors, options, findings, facts, audited)
     if remember:
         from welfare_ledger.plugins.book_record import remember_load
 
         remember_load(loaded, folders, started)
     return loaded
+
+
+def _built_on(book: Book, entries: list[Directive]) -> bool:
+    """Whether facts were built on these very entries (not on those before `pad` added its own)."""
+    built = book.entries
+    return len(built) == len(entries) and all(a is b for a, b in zip(built, entries, strict=True))
+
+
+def _recalled(path: Path) -> list[Finding] | None:
+    from welfare_ledger.plugins.book_record import recall
+
+    return recall(path)
 
 
 def book_findings(path: str | os.PathLike[str]) -> list[Finding]:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 LINK_MODE = "120000"
+TREES_KEPT = 8
+"""Copies of git trees kept in the cache (an index and a HEAD for each of four repositories)."""
 
 
 class WorkingTree:
@@ -199,6 +201,7 @@ class GitTree:
                         os.chmod(target, 0o755)  # noqa: S103  (git's executable bit, as git checks files out)
             _write_manifest(manifest_path, self.blobs)
         self._prepared = True
+        _forget_old_trees(self.where.parent, keep=self.where)
 
     def save(self) -> None:
         """Nothing to keep: git keeps the digests."""
@@ -302,6 +305,20 @@ def git_blobs(repo: Path, tree: str | None, scope: str) -> dict[str, tuple[str, 
     return found
 
 
-def remove_tree(where: Path) -> None:
-    """Forget a written tree (it is rebuilt from git when needed)."""
-    shutil.rmtree(where, ignore_errors=True)
+def _forget_old_trees(folder: Path, keep: Path, limit: int = TREES_KEPT) -> None:
+    """Remove the least recently written trees beyond `limit` (each is rebuilt from git when needed)."""
+    os.utime(keep)
+    try:
+        found = [entry for entry in os.scandir(folder) if entry.is_dir()]
+        trees = sorted((entry.stat().st_mtime_ns, entry.path) for entry in found)
+    except OSError:
+        return
+    for _, path in trees[: max(0, len(trees) - limit)]:
+        if path == str(keep):
+            continue
+        with open(os.path.join(path, "lock"), "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue
+            shutil.rmtree(path, ignore_errors=True)
