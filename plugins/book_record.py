@@ -1,8 +1,8 @@
 """The findings of a whole book, kept in the cache with everything they were derived from.
 
 A record holds a book's findings (but those of rule `stale-books`, which depend on today) and
-what they came from: the code version, the content digest of every source file, what each
-`include` pattern matched, and the state of every folder the load and the rules read
+what they came from (`Basis`): the code version, the content digest of every source file, what
+each `include` pattern matched, and the state of every folder the load and the rules read
 (documents folders walked whole, folders the rules listed, the folders of the source files).
 `recall` answers from a record only while all of that is as it was, and runs `stale-books`
 itself on the entries it can pick (`StaleTail`), so a new day is seen without a new load.
@@ -39,9 +39,10 @@ KIND = "books"
 
 
 @dataclasses.dataclass
-class BookRecord:
-    """A book's findings and what they were derived from."""
+class Basis:
+    """What a load of a book read: its code, source files, includes and folders, as they were."""
 
+    main: str
     version: str
     sources: dict[str, str]
     patterns: Patterns
@@ -49,13 +50,69 @@ class BookRecord:
     trees: tuple[str, ...]
     folders: tuple[str, ...]
     state: str
+
+    @classmethod
+    def of(
+        cls, path: Path, options: dict[str, Any], entries: list[Directive], listed: set[str], started_ns: int
+    ) -> Basis | None:
+        """The basis of a load that began at `started_ns`; None when it cannot be trusted later.
+
+        That is when the book runs a plugin whose code could read anything, when this reading of
+        its includes is not Beancount's, or when a file changed while it loaded.
+        """
+        if not trusted_plugins(options):
+            return None
+        main = os.path.normpath(str(path.resolve()))
+        included = sorted(str(name) for name in options.get("include") or ())
+        patterns = read_patterns(included)
+        if patterns is None or sorted(expand(main, patterns.get) or ()) != included:
+            return None
+        digests = FileDigests(os.path.dirname(main))
+        sources = {source: digests.digest(source) for source in included}
+        trees = document_roots(options)
+        folders = watched_folders(entries, included, listed)
+        snapshot = Snapshot(trees, folders)
+        newest = max([snapshot.newest_ns, *(os.stat(source).st_ctime_ns for source in included)])
+        if None in sources.values() or not settled(newest, started_ns):
+            return None
+        digests.save()
+        return cls(
+            main=main,
+            version=code_version(),
+            sources={source: str(found) for source, found in sources.items()},
+            patterns=patterns,
+            expanded=expansions(patterns),
+            trees=trees,
+            folders=folders,
+            state=snapshot.digest,
+        )
+
+    def holds(self) -> bool:
+        """Whether the code, every source file, every include and every folder read are as they were."""
+        if self.version != code_version():
+            return False
+        digests = FileDigests(os.path.dirname(self.main))
+        if any(digests.digest(source) != found for source, found in self.sources.items()):
+            return False
+        digests.save()
+        if expansions(self.patterns) != self.expanded:
+            return False
+        return Snapshot(self.trees, self.folders).digest == self.state
+
+
+@dataclasses.dataclass
+class BookRecord:
+    """A book's findings and what they were derived from."""
+
+    basis: Basis
     findings: list[Finding]
     tail: StaleTail
     config: AuditConfig
 
 
-def _key(main: str) -> str:
-    return digest_text(KIND, main)
+def record_key(kind: str, path: Path) -> str:
+    """The key of a book's record of one kind: its full path (one record per book is kept)."""
+    return digest_text(kind, os.path.normpath(str(path.resolve())))
 
 
 def trusted_plugins(options: dict[str, Any]) -> bool:
@@ -83,50 +140,23 @@ def remember_load(loaded: LoadedBook, listed: set[str], started_ns: int) -> None
     audited = loaded.audited
     if not store.enabled or audited is None or audited.book is None:
         return
-    if not trusted_plugins(loaded.options) or any(f.msgid == MSG_RULE_FAILED for f in loaded.findings):
+    if any(f.msgid == MSG_RULE_FAILED for f in loaded.findings):
         return
-    main = os.path.normpath(str(loaded.path.resolve()))
-    included = sorted(str(name) for name in loaded.options.get("include") or ())
-    patterns = read_patterns(included)
-    if patterns is None or sorted(expand(main, patterns.get) or ()) != included:
-        return
-    digests = FileDigests(os.path.dirname(main))
-    sources = {path: digests.digest(path) for path in included}
-    trees = document_roots(loaded.options)
-    folders = watched_folders(loaded.entries, included, listed)
-    snapshot = Snapshot(trees, folders)
-    newest = max([snapshot.newest_ns, *(os.stat(path).st_ctime_ns for path in included)])
-    if None in sources.values() or not settled(newest, started_ns):
+    basis = Basis.of(loaded.path, loaded.options, loaded.entries, listed, started_ns)
+    if basis is None:
         return
     record = BookRecord(
-        version=code_version(),
-        sources={path: str(found) for path, found in sources.items()},
-        patterns=patterns,
-        expanded=expansions(patterns),
-        trees=trees,
-        folders=folders,
-        state=snapshot.digest,
+        basis=basis,
         findings=[without_entry(f) for f in loaded.findings if f.rule not in TODAY_RULES],
         tail=StaleTail.of(audited.book),
         config=audited.config,
     )
-    store.save(_key(main), record)
-    digests.save()
+    store.save(record_key(KIND, loaded.path), record)
 
 
 def recall(path: Path) -> list[Finding] | None:
     """The findings of the book at `path` from its record, or None when anything it read changed."""
-    store = Store(KIND)
-    main = os.path.normpath(str(path.resolve()))
-    record = store.load(_key(main))
-    if not isinstance(record, BookRecord) or record.version != code_version():
-        return None
-    digests = FileDigests(os.path.dirname(main))
-    if any(digests.digest(source) != found for source, found in record.sources.items()):
-        return None
-    digests.save()
-    if expansions(record.patterns) != record.expanded:
-        return None
-    if Snapshot(record.trees, record.folders).digest != record.state:
+    record = Store(KIND).load(record_key(KIND, path))
+    if not isinstance(record, BookRecord) or not record.basis.holds():
         return None
     return sort_findings([*record.findings, *record.tail.findings(record.config)])

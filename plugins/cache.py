@@ -60,7 +60,11 @@ def digest_text(*parts: object) -> str:
 
 
 class Store:
-    """Pickled records of one kind, one file each, keyed by a digest."""
+    """Pickled records of one kind, one file each, keyed by a digest.
+
+    Each record is kept with the version of the code that made it (`code_version`) and read
+    back only by the same code: a record of an older release is a miss, never half-understood.
+    """
 
     def __init__(self, kind: str, root: Path | None = None) -> None:
         self.kind = kind
@@ -89,9 +93,9 @@ class Store:
         except Exception:
             path.unlink(missing_ok=True)
             return None
-        if not isinstance(found, tuple) or len(found) != 2 or found[0] != FORMAT:
+        if not isinstance(found, tuple) or len(found) != 3 or found[:2] != (FORMAT, code_version()):
             return None
-        return found[1]
+        return found[2]
 
     def save(self, key: str, value: Any) -> None:
         """Keep `value` under `key` (written whole or not at all); errors only lose the record."""
@@ -105,7 +109,7 @@ class Store:
             return
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((FORMAT, code_version(), value), stream, protocol=pickle.HIGHEST_PROTOCOL)
             Path(temp).replace(path)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             Path(temp).unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from fava.core import FavaLedger
 from fava.core.extensions import ExtensionModule
 from fava.ext import FavaExtensionBase
 from welfare_ledger.plugins.audit import gc_paused
+from welfare_ledger.plugins.entries_cache import use_for_fava
 from welfare_ledger.plugins.rules.extension import ALLOWED_EXTENSIONS, FAVA_OWN, THIS_PROJECT
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class WelfareLedger(FavaLedger):
             self.extensions = TrustedExtensions(self)
         started = time.perf_counter()
         self.progress("Loading {book} ...", {"book": self.beancount_file_path})
+        use_for_fava()
         with gc_paused():
             super().load_file()
         extensions: TrustedExtensions = self.extensions

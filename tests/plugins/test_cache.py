@@ -148,7 +148,7 @@ def test_a_new_day_is_seen_without_a_load(main: Path, monkeypatch: pytest.Monkey
 
 def test_a_record_made_by_other_code_is_not_taken(main: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book_findings(main)
-    monkeypatch.setattr(book_record, "code_version", lambda: "another version of the rules")
+    monkeypatch.setattr(cache, "code_version", lambda: "another version of the rules")
     assert not cached(main)
 
 
