@@ -90,8 +90,17 @@ def thai_catalog_ids() -> frozenset[str]:
 
 
 def format_amount(value: Decimal | int | float, lang: Lang, *, currency: bool = True) -> str:
-    """Baht with thousands separators and two decimals: `1,234.00 บาท` / `1,234.00 THB`."""
-    text = format_decimal(Decimal(value), format="#,##0.00", locale="en_US")
+    """Baht with thousands separators and two decimals: `1,234.00 บาท` / `1,234.00 THB`.
+
+    Python's own format gives what Babel's `#,##0.00` gives for every finite amount (rounding half
+    to even) at a tenth of the cost, and does not fail on an absurdly large one; NaN and
+    infinity are left to Babel.
+    """
+    number = Decimal(value)
+    if number.is_finite():
+        text = f"{number:,.2f}"
+    else:
+        text = format_decimal(number, format="#,##0.00", locale="en_US")
     if not currency:
         return text
     return f"{text} บาท" if lang == "th" else f"{text} THB"
