@@ -120,15 +120,28 @@ def _is_document_key(key: object) -> bool:
     return DOCUMENT_KEY.match(str(key)) is not None
 
 
-def _document_values(entry: Directive) -> Iterator[tuple[Mapping[str, Any], str]]:
+def _document_values(entry: Directive) -> list[tuple[Mapping[str, Any], str]]:
     """Each (metadata, path) of a document named in the entry's or its postings' metadata."""
-    metas = [entry.meta or {}]
+    found: list[tuple[Mapping[str, Any], str]] = []
+    _named_in(entry.meta or {}, found)
     if isinstance(entry, Transaction):
-        metas.extend(posting.meta for posting in entry.postings if posting.meta)
-    for meta in metas:
-        for key, value in meta.items():
-            if isinstance(value, str) and _is_document_key(key):
-                yield meta, value
+        for posting in entry.postings:
+            if posting.meta:
+                _named_in(posting.meta, found)
+    return found
+
+
+@functools.cache
+def _document_keys(keys: tuple[object, ...]) -> tuple[object, ...]:
+    """The document keys of a metadata layout (a book has few layouts and a hundred thousand postings)."""
+    return tuple(key for key in keys if _is_document_key(key))
+
+
+def _named_in(meta: Mapping[str, Any], found: list[tuple[Mapping[str, Any], str]]) -> None:
+    for key in _document_keys(tuple(meta)):
+        value = meta[key]
+        if isinstance(value, str):
+            found.append((meta, value))
 
 
 def _source_lines(files: list[str], pattern: re.Pattern[str], keyword: str) -> Iterator[tuple[str, int, str]]:
@@ -177,11 +190,15 @@ def _path_findings(entries: list[Directive], options: Mapping[str, Any], root: P
             findings.append(finding_at(CODE, Severity.ERROR, meta, date=None, area="",
                                        msgid=MSG_DOCUMENTS, path=written))
     for entry in entries:
-        named: list[tuple[Mapping[str, Any], str, Path]] = []
+        named: list[tuple[Mapping[str, Any], str, str]] = []
         if isinstance(entry, Document):
-            named.append((entry.meta, entry.filename, Path(entry.filename)))
-        base = Path(str((entry.meta or {}).get("filename", main))).parent
-        named.extend((meta, value, base / value) for meta, value in _document_values(entry))
+            named.append((entry.meta, entry.filename, entry.filename))
+        values = _document_values(entry)
+        if values:
+            base = os.path.dirname(str((entry.meta or {}).get("filename", main)))  # noqa: PTH120
+            named.extend((meta, value, os.path.join(base, value)) for meta, value in values)  # noqa: PTH118
+        if not named:
+            continue
         findings.extend(
             finding_at(CODE, Severity.ERROR, meta, date=entry.date, area=_area_of(entry), entry=entry,
                        msgid=MSG_DOCUMENT, day=entry.date, path=written)
