@@ -117,17 +117,21 @@ def _main_options(book: Path) -> dict[str, Any] | None:
 
 
 def _by_area(book: Path) -> Answer | None:
-    """The province's findings area by area, or None when it is not made of area books."""
+    """The province's findings area by area.
+
+    None when it is not made of area books, or when most of them would be audited again (then
+    one load of the whole is cheaper).
+    """
     from welfare_ledger.plugins.trees import WorkingTree
-    from welfare_ledger.plugins.units import NotByAreas, _province, audit_by_area
+    from welfare_ledger.plugins.units import NotByAreas, _province, audit_by_area_within
 
     main = os.path.normpath(str(book.resolve()))
     tree = WorkingTree(os.path.dirname(main))
     try:
-        _province(main, tree)
+        province = _province(main, tree)
     except NotByAreas:
         return None
-    return audit_by_area(main, tree)
+    return audit_by_area_within(main, tree, at_most=len(province.areas) // 2)
 
 
 def load_for_fava(path: str, *, is_encrypted: bool) -> Loaded:
@@ -164,9 +168,14 @@ def _favas_own(book: Path, *, is_encrypted: bool) -> Loaded:
 
 
 def _whole(book: Path) -> Loaded:
-    """Beancount's own load with every plugin, as Fava makes it (and its findings kept for next time)."""
+    """Beancount's own load with every plugin, as Fava makes it; its findings and entries are kept."""
+    started = now_ns()
     loaded = load_book(book)
     errors = [e for e in loaded.errors if not isinstance(e, WelfareError)]
+    basis = Basis.of(book, loaded.options, loaded.entries, set(), started)
+    if basis is not None:
+        plain = (loaded.entries, list(errors), loaded.options)
+        threading.Thread(target=_keep_entries, args=(book, plain, basis), daemon=True).start()
     errors.extend(f.to_error() for f in loaded.findings if f.rule != "beancount")
     return loaded.entries, errors, loaded.options
 

@@ -618,6 +618,16 @@ def audit_by_area(main: str, tree: Tree) -> Answer:
     Falls back to loading the whole province (`Answer.whole` says why) when its areas are not
     independent; either way the answer is what `welfare check` gives.
     """
+    answer = audit_by_area_within(main, tree, at_most=None)
+    assert answer is not None
+    return answer
+
+
+def audit_by_area_within(main: str, tree: Tree, at_most: int | None) -> Answer | None:
+    """`audit_by_area`, or None when more than `at_most` area books would be audited again.
+
+    Then one load of the whole province is cheaper.
+    """
     main = os.path.normpath(main)
     try:
         province = _province(main, tree)
@@ -634,6 +644,8 @@ def audit_by_area(main: str, tree: Tree) -> Answer:
         record = store.load(keys[book])
         if isinstance(record, AreaRecord) and record.version == code_version() and _still(record, tree, root):
             cached[book] = record
+    if at_most is not None and len(books) - len(cached) > at_most:
+        return None
     loaded: dict[str, _Loaded] = {}
     for book, files in province.areas:
         if book not in cached:
