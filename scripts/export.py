@@ -10,6 +10,7 @@ The roll-up is SQL over those files and gives the same figures as `welfare repor
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from welfare_ledger.plugins.i18n import Lang, be_year, render
+from welfare_ledger.plugins.i18n import Lang, UserError, be_year, render
 from welfare_ledger.scripts.common import (
     DEFAULT_BOOK,
     EXIT_UNREADABLE,
@@ -47,6 +48,11 @@ EXPORTED = "Exported {path} as {book}: {postings} postings, {members} members, {
 NO_EXPORT = "{dir}: no exported books here; run welfare export --parquet DIR BOOK first."
 NO_POSTINGS = "{dir}: the exported books have no postings."
 ROLLUP_TITLE = "National roll-up of {year}: {books} book(s)"
+NEEDS_DASK = "Exporting on Dask needs the extra: pip install 'welfare-ledger[parquet]' (dask[distributed])"
+NO_SCHEDULER = "Cannot reach the Dask scheduler at {address}: {reason}"
+TASK_FAILED = "{path}: its export failed on a Dask worker ({error}); the other books were exported."
+LOCAL_SCHEDULER = "local"
+CONNECT_SECONDS = 10
 
 
 def _require_parquet(lang: Lang) -> None:
@@ -249,14 +255,21 @@ def export_book(path: str, out_dir: str, key: str) -> BookResult:
 
 
 def export_books(
-    paths: Sequence[str], out_dir: str | os.PathLike[str], jobs: int | None = None
+    paths: Sequence[str],
+    out_dir: str | os.PathLike[str],
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> list[BookResult]:
-    """Export `paths` into `out_dir`, each book in its own worker process, results in input order.
+    """Export `paths` into `out_dir`, each book in a worker of its own, results in input order.
 
-    Workers are started with `spawn`: a clean interpreter per worker, so no lock or thread
-    of the parent is inherited. A single book (or `jobs=1`) is exported in this process.
+    With `scheduler` (the address of a `dask.distributed` scheduler, or `local` for a cluster
+    of `jobs` worker processes on this machine), the books are exported by Dask's workers,
+    which must see `out_dir` (a shared folder); otherwise by a pool of worker processes here.
+    Both run `export_book`, so they write the same files.
     """
     keys = [book_id(path) for path in paths]
+    if scheduler is not None:
+        return _on_dask(paths, keys, str(out_dir), scheduler, jobs)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         return [export_book(path, str(out_dir), key) for path, key in zip(paths, keys, strict=True)]
@@ -267,6 +280,50 @@ def export_books(
             for path, key in zip(paths, keys, strict=True)
         ]
         return [future.result() for future in futures]
+
+
+class SchedulerUnreachable(UserError):  # noqa: N818  (what the user meets)
+    """The Dask scheduler cannot be reached or `distributed` is not installed."""
+
+
+def _on_dask(
+    paths: Sequence[str], keys: list[str], out_dir: str, scheduler: str, jobs: int | None
+) -> list[BookResult]:
+    """`export_book` of each book on Dask's workers; a book whose task fails is named, not raised.
+
+    Paths are made absolute here: a worker may run in another folder (or on another machine
+    that mounts the same books and `out_dir` at the same places).
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise SchedulerUnreachable(NEEDS_DASK) from exc
+    absolute = [str(Path(path).resolve()) for path in paths]
+    target = str(Path(out_dir).resolve())
+    with contextlib.ExitStack() as stack:
+        try:
+            if scheduler == LOCAL_SCHEDULER:
+                workers = jobs or os.cpu_count() or 1
+                local = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                cluster = stack.enter_context(local)
+                client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+            else:
+                client = stack.enter_context(Client(scheduler, timeout=CONNECT_SECONDS))  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerUnreachable(NO_SCHEDULER, address=scheduler, reason=exc) from exc
+        futures = client.map(export_book, absolute, [target] * len(paths), keys, pure=False)
+        results = []
+        for path, key, future in zip(paths, keys, futures, strict=True):
+            try:
+                result: BookResult = future.result()
+            except Exception as exc:  # one failed task must not hide the others
+                params = {"path": path, "error": type(exc).__name__}
+                thai, english = render(TASK_FAILED, params, "th"), render(TASK_FAILED, params, "en")
+                result = BookResult(path, key, {}, thai, english)
+            results.append(dataclasses.replace(result, path=path))
+        return results
 
 
 def _sources(con: duckdb.DuckDBPyConnection, out_dir: Path) -> None:
@@ -420,6 +477,13 @@ def format_rows(rows: Iterable[dict[str, Any]], output_format: str) -> str:
     "--jobs", type=click.IntRange(min=1), default=None,
     help="Worker processes (default: CPUs). / จำนวนโปรเซส",
 )
+@click.option(
+    "--scheduler", default=None,
+    help=(
+        "Export on Dask: a scheduler address (tcp://host:8786), or 'local' for a cluster of --jobs "
+        "workers here. / ส่งออกด้วย Dask: ที่อยู่ scheduler หรือ local"
+    ),
+)
 @click.option("--rollup", is_flag=True, help="Print the national roll-up (DuckDB). / แสดงยอดรวมระดับประเทศ")
 @click.option("--year", type=int, default=None, help="Roll-up year (default: the latest). / ปีของยอดรวม")
 @click.option(
@@ -436,6 +500,7 @@ def export(
     books: tuple[str, ...],
     out_dir: str,
     jobs: int | None,
+    scheduler: str | None,
     rollup: bool,
     year: int | None,
     by: str,
@@ -453,7 +518,11 @@ def export(
     _require_parquet(language)
     paths = list(books) or ([] if rollup else [DEFAULT_BOOK])
     unreadable = 0
-    for result in export_books(paths, out_dir, jobs) if paths else []:
+    try:
+        results = export_books(paths, out_dir, jobs, scheduler) if paths else []
+    except SchedulerUnreachable as exc:
+        fail(exc.msgid, language, **exc.params)
+    for result in results:
         problem = result.problem(language)
         if problem:
             unreadable += 1

@@ -144,3 +144,49 @@ def test_book_id_does_not_depend_on_the_working_folder(monkeypatch: pytest.Monke
     monkeypatch.chdir(BOOKS)
     assert export.book_id("north.beancount") == first
     assert export.book_id("south.beancount") != first
+
+
+def _tables(folder: Path) -> dict[str, list[dict]]:
+    """Every exported table, rows sorted, without the time each book was exported."""
+    found = {}
+    for table in export.TABLES:
+        rows = []
+        for part in sorted((folder / f"{table}.parquet").glob("*.parquet")):
+            rows.extend(pq.read_table(part).to_pylist())
+        found[table] = sorted(({k: v for k, v in row.items() if k != "exported"} for row in rows), key=repr)
+    return found
+
+
+def test_a_dask_cluster_writes_what_the_process_pool_writes(exported: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = export.export_books([str(NORTH), str(SOUTH)], tmp_path, scheduler=cluster.scheduler_address)
+    assert [r.problem("en") for r in results] == [None, None]
+    assert [r.path for r in results] == [str(NORTH), str(SOUTH)]
+    assert _tables(tmp_path) == _tables(exported)
+    assert _tables(tmp_path)["postings"]
+
+
+def test_a_dask_worker_failing_on_one_book_names_it(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    broken = tmp_path / "broken.beancount"
+    broken.write_bytes(b"\xff\xfe not text")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = export.export_books([str(broken), str(NORTH)], tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert results[0].problem("en") is not None and str(broken) in results[0].problem("en")
+    assert results[1].problem("en") is None
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(export, "CONNECT_SECONDS", 1)
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "export", "--parquet", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9", str(NORTH)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("Cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert len(result.stderr.strip().splitlines()) == 1
