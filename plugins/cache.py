@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import stat
@@ -137,20 +138,27 @@ def _package_files() -> list[Path]:
 
 @functools.cache
 def code_version() -> str:
-    """What derived a record: our rules' code (every module of the package), Beancount, Fava, Python.
+    """What derived a record: our rules' code (every module), Beancount, Fava's plugins, Python.
 
     A record made by other code is never taken: a rule changed by an upgrade (or by a developer)
     must see the books again.
     """
     import beancount
-    import fava
 
     digest = hashlib.sha256()
-    for path in _package_files():
+    for path in [*_package_files(), *_fava_plugins()]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    digest.update(f"{beancount.__version__} {fava.__version__} {sys.version}".encode())
+    digest.update(f"{beancount.__version__} {sys.version}".encode())
     return digest.hexdigest()[:40]
+
+
+def _fava_plugins() -> list[Path]:
+    """Fava's Beancount plugins (`link_documents` changes the entries), found without importing Fava."""
+    spec = importlib.util.find_spec("fava")
+    if spec is None or spec.origin is None:
+        return []
+    return sorted((Path(spec.origin).parent / "plugins").glob("*.py"))
 
 
 def blob_id(data: bytes) -> str:
