@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from welfare_ledger.plugins.i18n import (
     render,
 )
 from welfare_ledger.scripts.common import atomic_write, fail
+from welfare_ledger.scripts.reports.sheets import csv_text, xlsx_bytes
 
 if TYPE_CHECKING:
     import datetime
@@ -84,26 +84,6 @@ def render_html(template: str, lang: Lang, **context: Any) -> str:
             **context,
         )
     )
-
-
-def csv_text(table: pd.DataFrame) -> str:
-    """The table as CSV with the contract's columns, amounts as plain numbers."""
-    return str(table.to_csv(index=False, lineterminator="\n"))
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An XLSX workbook with one sheet per table; amounts become numbers a spreadsheet can sum."""
-    buffer = io.BytesIO()
-    import pandas as pd
-
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            numeric = table.copy()
-            for column in numeric.columns:
-                if numeric[column].map(lambda v: isinstance(v, Decimal)).any():
-                    numeric[column] = numeric[column].map(lambda v: float(v) if isinstance(v, Decimal) else v)
-            numeric.to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
 
 
 def pdf_bytes(html: str) -> bytes:
