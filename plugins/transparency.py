@@ -6,6 +6,7 @@ config that tightens the rules (see `plugins.config`). It never changes the entr
 
 from __future__ import annotations
 
+import contextvars
 from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.audit import audit
@@ -17,12 +18,16 @@ if TYPE_CHECKING:
 __plugins__ = ("transparency",)
 
 PLUGIN_NAME = __name__
+SKIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("welfare_audit_skipped", default=False)
+"""Set only by `loader.load_book(audit=False)`, for commands that show no findings."""
 
 
 def transparency(
     entries: list[Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[Directive], list[Any]]:
     """Findings of all rules as Beancount errors, pointing at the entries' lines."""
+    if SKIPPED.get():
+        return entries, []
     settings, errors = parse_config(config, options_map.get("filename", "<plugin>"))
     _, findings = audit(entries, options_map, settings)
     return entries, [*errors, *(finding.to_error() for finding in findings)]

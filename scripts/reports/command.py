@@ -2,30 +2,50 @@
 
 Every report takes `--lang th|en` (HTML and PDF are Thai unless asked otherwise), `--format`
 and `--output FILE` (written atomically; standard output without it, text formats only).
+The arguments that name something in the book (`--area`, `--year`, `--month`) are checked
+against a quick scan of its text before the slow load; the reports that show no findings
+(`areas`, `member`, `annual`, `redflags`) load the book without running the rules.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING, Any
 
 import click
+from welfare_ledger.plugins.i18n import gettext, render
 from welfare_ledger.scripts.common import (
+    OneLineGroup,
     book_argument,
+    check_area,
+    check_month,
+    check_year,
     fail,
     lang_option,
     load_or_exit,
     resolve_lang,
+    say,
+    scan_book,
 )
-from welfare_ledger.scripts.reports.output import check_binary_target, write_report
+from welfare_ledger.scripts.progress import progress
+from welfare_ledger.scripts.reports.output import check_binary_target, emit, render_report
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.i18n import Lang
+    from welfare_ledger.plugins.loader import LoadedBook
+    from welfare_ledger.scripts.reports.output import Report
 
 TEXT_FORMATS = ("csv", "xlsx", "html")
 PRINT_FORMATS = ("csv", "xlsx", "html", "pdf")
+MONTH_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}")
+PAGE_URL = re.compile(r"https?://[^\s<>\"']+")
+MAKING = "Making the report"
+STALE = "Warning: the books are written through {day}, {days} days before today ({today})."
+NO_ENTRIES = "Warning: the books have no entries yet."
 
 
 def format_option(choices: tuple[str, ...], default: str) -> Callable[[Any], Any]:
@@ -59,20 +79,46 @@ def report_lang(lang: str | None, fmt: str) -> Lang:
 def parse_month(text: str, lang: Lang) -> tuple[int, int]:
     """`YYYY-MM` as (year, month), or a clear exit."""
     try:
+        if not MONTH_TEXT.fullmatch(text):
+            raise ValueError(text)
         day = datetime.date.fromisoformat(f"{text}-01")
     except ValueError:
         fail("--month must be YYYY-MM, not {text}.", lang, text=repr(text))
     return day.year, day.month
 
 
-def check_area(area: str, known: list[str], lang: Lang) -> None:
-    """Stop with one line when `area` is not an area of the book."""
+def check_area_loaded(area: str, known: list[str], lang: Lang) -> None:
+    """Stop with one line when `area` is not an area of the loaded book."""
     if area not in known:
         listed = ", ".join(known) or "-"
         fail("No area {area} in this book (areas: {listed}).", lang, area=area, listed=listed)
 
 
-@click.group()
+def make(
+    book: str, lang: Lang, fmt: str, build: Callable[[LoadedBook], Report], *, audit: bool
+) -> str | bytes:
+    """Load the book, build the report and render it, with progress on a terminal."""
+    with progress(lang) as shown:
+        loaded = load_or_exit(book, lang, audit=audit, shown=shown)
+        shown.step(MAKING)
+        result = build(loaded)
+        content = render_report(result, fmt, lang)
+    warn_if_stale(result, lang)
+    return content
+
+
+def warn_if_stale(result: Report, lang: Lang) -> None:
+    """One line on standard error when the books behind the report are far behind today."""
+    through = result.through
+    if through is None:
+        return
+    if through.day is None:
+        say(gettext(NO_ENTRIES, lang))
+    elif through.stale:
+        say(render(STALE, {"day": through.day, "days": through.behind, "today": through.today}, lang))
+
+
+@click.group(cls=OneLineGroup)
 def report() -> None:
     """Reports for members, treasurers and auditors (CSV, XLSX, HTML, PDF).
 
@@ -95,8 +141,11 @@ def areas(*, book: str, year: int, fmt: str, output: str | None, lang: str | Non
 
     language = report_lang(lang, fmt)
     check_binary_target(fmt, output, language)
-    loaded = load_or_exit(book, language)
-    write_report(module.build(loaded.facts(), year, language), fmt, output, language)
+    check_year(scan_book(book), year, language)
+    content = make(
+        book, language, fmt, lambda loaded: module.build(loaded.facts(), year, language), audit=False
+    )
+    emit(content, output, fmt, language)
 
 
 @report.command()
@@ -107,7 +156,7 @@ def areas(*, book: str, year: int, fmt: str, output: str | None, lang: str | Non
     "as_of",
     type=click.DateTime(["%Y-%m-%d"]),
     default=None,
-    help="Day of the statement (default: today). / ณ วันที่",
+    help="Day of the statement (default: the last day the books are written through). / ณ วันที่",
 )
 @format_option(TEXT_FORMATS, "csv")
 @output_option()
@@ -117,28 +166,45 @@ def member(
 ) -> None:
     """A member's own statement: contributions, benefits, paid-up status, what they may claim.
 
-    รายการของสมาชิก: เงินสมทบ สวัสดิการที่ได้รับ สถานะ และสิทธิที่ขอรับได้
+    รายการของสมาชิก: เงินสัจจะ สวัสดิการที่ได้รับ สถานะ และสิทธิที่ขอรับได้
     """
     from welfare_ledger.scripts.reports import member as module
 
     language = report_lang(lang, fmt)
     check_binary_target(fmt, output, language)
-    loaded = load_or_exit(book, language)
-    facts = loaded.facts()
-    if code not in facts.register.members:
-        fail("No member {code} in the register.", language, code=code)
-    today = as_of.date() if as_of else datetime.date.today()
-    write_report(module.build(facts, code, today, language), fmt, output, language)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts = loaded.facts()
+        if code not in facts.register.members:
+            fail("No member {code} in the register.", language, code=code)
+        return module.build(facts, code, as_of.date() if as_of else None, language)
+
+    emit(make(book, language, fmt, build, audit=False), output, fmt, language)
+
+
+def _page_url(url: str | None, lang: Lang) -> str | None:
+    """The address of the fund's pages for the QR code: one http(s) address, no spaces."""
+    if url is not None and not PAGE_URL.fullmatch(url):
+        fail("--page-url must be one http:// or https:// address, not {url}.", lang, url=repr(url))
+    return url
 
 
 @report.command()
 @book_argument()
 @click.option("--area", required=True, help="Area code. / รหัสพื้นที่")
 @click.option("--month", required=True, help="Month as YYYY-MM (CE). / เดือน")
+@click.option(
+    "--page-url",
+    "page_url",
+    default=None,
+    help="Address of the fund's pages, put into the seal's QR code. / ที่อยู่หน้าเว็บของกองทุน",
+)
 @format_option(PRINT_FORMATS, "html")
 @output_option()
 @lang_option()
-def disclosure(*, book: str, area: str, month: str, fmt: str, output: str | None, lang: str | None) -> None:
+def disclosure(
+    *, book: str, area: str, month: str, page_url: str | None, fmt: str, output: str | None, lang: str | None
+) -> None:
     """The public monthly notice of an area: money in and out, every outflow, balance, findings.
 
     ประกาศเปิดเผยข้อมูลการเงินประจำเดือน
@@ -147,12 +213,18 @@ def disclosure(*, book: str, area: str, month: str, fmt: str, output: str | None
 
     language = report_lang(lang, fmt)
     year, number = parse_month(month, language)
+    url = _page_url(page_url, language)
     check_binary_target(fmt, output, language)
-    loaded = load_or_exit(book, language)
-    facts = loaded.facts()
-    check_area(area, module.known_areas(facts), language)
-    result = module.build(facts, loaded.findings, area, year=year, month=number, lang=language)
-    write_report(result, fmt, output, language)
+    scan = scan_book(book)
+    check_area(scan, area, language)
+    check_month(scan, datetime.date(year, number, 1), language)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts = loaded.facts()
+        check_area_loaded(area, module.known_areas(facts), language)
+        return module.build(facts, loaded.findings, area, year=year, month=number, lang=language, url=url)
+
+    emit(make(book, language, fmt, build, audit=True), output, fmt, language)
 
 
 @report.command()
@@ -171,10 +243,16 @@ def annual(*, book: str, area: str, year: int, fmt: str, output: str | None, lan
 
     language = report_lang(lang, fmt)
     check_binary_target(fmt, output, language)
-    loaded = load_or_exit(book, language)
-    facts = loaded.facts()
-    check_area(area, module.known_areas(facts), language)
-    write_report(module.build(facts, area, year, language), fmt, output, language)
+    scan = scan_book(book)
+    check_area(scan, area, language)
+    check_year(scan, year, language)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts: Book = loaded.facts()
+        check_area_loaded(area, module.known_areas(facts), language)
+        return module.build(facts, area, year, language)
+
+    emit(make(book, language, fmt, build, audit=False), output, fmt, language)
 
 
 @report.command()
@@ -195,8 +273,16 @@ def redflags(
 
     language = report_lang(lang, fmt)
     check_binary_target(fmt, output, language)
-    loaded = load_or_exit(book, language)
-    facts = loaded.facts()
+    scan = scan_book(book)
     if area is not None:
-        check_area(area, module.known_areas(facts), language)
-    write_report(module.build(facts, language, area=area, year=year), fmt, output, language)
+        check_area(scan, area, language)
+    if year is not None:
+        check_year(scan, year, language)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts = loaded.facts()
+        if area is not None:
+            check_area_loaded(area, module.known_areas(facts), language)
+        return module.build(facts, language, area=area, year=year)
+
+    emit(make(book, language, fmt, build, audit=False), output, fmt, language)

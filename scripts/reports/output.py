@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import datetime
 
     import pandas as pd
+    from welfare_ledger.scripts.reports.through import BooksThrough
 
 TEMPLATES = Path(__file__).with_name("templates")
 BINARY_FORMATS = frozenset({"xlsx", "pdf"})
@@ -118,6 +119,8 @@ class Report:
     template: str
     sheets: dict[str, pd.DataFrame]
     context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    through: BooksThrough | None = None
+    """Through which day the books behind the report are written (shown on every page)."""
 
     @property
     def table(self) -> pd.DataFrame:
@@ -126,18 +129,20 @@ class Report:
 
     def html(self, lang: Lang) -> str:
         """The report as a page for people."""
-        return render_html(self.template, lang, **self.context)
+        return render_html(self.template, lang, through=self.through, **self.context)
+
+
+def render_report(report: Report, fmt: str, lang: Lang) -> str | bytes:
+    """The report as the text or bytes of `fmt`."""
+    if fmt == "csv":
+        return csv_text(report.table)
+    if fmt == "xlsx":
+        return xlsx_bytes(report.sheets)
+    if fmt == "pdf":
+        return pdf_bytes(report.html(lang))
+    return report.html(lang)
 
 
 def write_report(report: Report, fmt: str, output: str | None, lang: Lang) -> None:
     """Write `report` in `fmt` to `output` (atomically) or standard output."""
-    content: str | bytes
-    if fmt == "csv":
-        content = csv_text(report.table)
-    elif fmt == "xlsx":
-        content = xlsx_bytes(report.sheets)
-    elif fmt == "pdf":
-        content = pdf_bytes(report.html(lang))
-    else:
-        content = report.html(lang)
-    emit(content, output, fmt, lang)
+    emit(render_report(report, fmt, lang), output, fmt, lang)

@@ -144,8 +144,8 @@ def test_a_later_seal_needs_a_later_date(book: Path) -> None:
 def test_an_unknown_area_is_refused(book: Path) -> None:
     before = snapshot(book.parent)
     code, _, err = welfare("seal", "--area", "KK", "--through", "2022-12-31", str(book), lang="th")
-    assert code == 1
-    assert "ไม่มีการประกาศพื้นที่ KK" in err
+    assert code == 2  # an argument error, refused before the book is loaded
+    assert err.strip() == f"ปิดงวดไม่ได้: ไม่มีการประกาศพื้นที่ KK ใน {book}"
     assert snapshot(book.parent) == before
 
 
