@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import click
-from welfare_ledger.plugins.i18n import gettext, render
+from welfare_ledger.plugins.i18n import UserError, gettext, render
 from welfare_ledger.scripts.common import (
     OneLineGroup,
     book_argument,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.loader import LoadedBook
     from welfare_ledger.scripts.reports.output import Report
 
+Langs = tuple["Lang", "Lang"]
 TEXT_FORMATS = ("csv", "xlsx", "html")
 PRINT_FORMATS = ("csv", "xlsx", "html", "pdf")
 MONTH_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}")
@@ -71,9 +72,13 @@ def output_option() -> Callable[[Any], Any]:
     )
 
 
-def report_lang(lang: str | None, fmt: str) -> Lang:
-    """Thai by default for pages and print; the locale's language for CSV and XLSX."""
-    return resolve_lang(lang, "th" if fmt in ("html", "pdf") else None)
+def report_lang(lang: str | None, fmt: str) -> Langs:
+    """The report's language (Thai by default for pages and print, else the locale's) and the messages'.
+
+    Messages on standard error follow `--lang`, else the locale: under `LANG=C.UTF-8` every
+    error is English, even for a page that is Thai.
+    """
+    return resolve_lang(lang, "th" if fmt in ("html", "pdf") else None), resolve_lang(lang)
 
 
 def parse_month(text: str, lang: Lang) -> tuple[int, int]:
@@ -95,15 +100,23 @@ def check_area_loaded(area: str, known: list[str], lang: Lang) -> None:
 
 
 def make(
-    book: str, lang: Lang, fmt: str, build: Callable[[LoadedBook], Report], *, audit: bool
+    book: str, langs: Langs, fmt: str, build: Callable[[LoadedBook], Report], *, audit: bool
 ) -> str | bytes:
-    """Load the book, build the report and render it, with progress on a terminal."""
-    with progress(lang) as shown:
-        loaded = load_or_exit(book, lang, audit=audit, shown=shown)
+    """Load the book, build the report and render it, with progress on a terminal.
+
+    `langs` are the report's language and the messages' (the locale's, even when a page is
+    Thai by default).
+    """
+    page, messages = langs
+    with progress(messages) as shown:
+        loaded = load_or_exit(book, messages, audit=audit, shown=shown)
         shown.step(MAKING)
         result = build(loaded)
-        content = render_report(result, fmt, lang)
-    warn_if_stale(result, lang)
+        try:
+            content = render_report(result, fmt, page)
+        except UserError as exc:
+            fail(exc.msgid, messages, **exc.params)
+    warn_if_stale(result, messages)
     return content
 
 
@@ -139,13 +152,12 @@ def areas(*, book: str, year: int, fmt: str, output: str | None, lang: str | Non
     """
     from welfare_ledger.scripts.reports import areas as module
 
-    language = report_lang(lang, fmt)
-    check_binary_target(fmt, output, language)
-    check_year(scan_book(book), year, language)
-    content = make(
-        book, language, fmt, lambda loaded: module.build(loaded.facts(), year, language), audit=False
-    )
-    emit(content, output, fmt, language)
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    check_binary_target(fmt, output, errors)
+    check_year(scan_book(book), year, errors)
+    content = make(book, langs, fmt, lambda loaded: module.build(loaded.facts(), year, language), audit=False)
+    emit(content, output, fmt, errors)
 
 
 @report.command()
@@ -170,16 +182,17 @@ def member(
     """
     from welfare_ledger.scripts.reports import member as module
 
-    language = report_lang(lang, fmt)
-    check_binary_target(fmt, output, language)
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    check_binary_target(fmt, output, errors)
 
     def build(loaded: LoadedBook) -> Report:
         facts = loaded.facts()
         if code not in facts.register.members:
-            fail("No member {code} in the register.", language, code=code)
+            fail("No member {code} in the register.", errors, code=code)
         return module.build(facts, code, as_of.date() if as_of else None, language)
 
-    emit(make(book, language, fmt, build, audit=False), output, fmt, language)
+    emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
 
 
 def _page_url(url: str | None, lang: Lang) -> str | None:
@@ -211,20 +224,21 @@ def disclosure(
     """
     from welfare_ledger.scripts.reports import disclosure as module
 
-    language = report_lang(lang, fmt)
-    year, number = parse_month(month, language)
-    url = _page_url(page_url, language)
-    check_binary_target(fmt, output, language)
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    year, number = parse_month(month, errors)
+    url = _page_url(page_url, errors)
+    check_binary_target(fmt, output, errors)
     scan = scan_book(book)
-    check_area(scan, area, language)
-    check_month(scan, datetime.date(year, number, 1), language)
+    check_area(scan, area, errors)
+    check_month(scan, datetime.date(year, number, 1), errors)
 
     def build(loaded: LoadedBook) -> Report:
         facts = loaded.facts()
-        check_area_loaded(area, module.known_areas(facts), language)
+        check_area_loaded(area, module.known_areas(facts), errors)
         return module.build(facts, loaded.findings, area, year=year, month=number, lang=language, url=url)
 
-    emit(make(book, language, fmt, build, audit=True), output, fmt, language)
+    emit(make(book, langs, fmt, build, audit=True), output, fmt, errors)
 
 
 @report.command()
@@ -241,18 +255,19 @@ def annual(*, book: str, area: str, year: int, fmt: str, output: str | None, lan
     """
     from welfare_ledger.scripts.reports import annual as module
 
-    language = report_lang(lang, fmt)
-    check_binary_target(fmt, output, language)
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    check_binary_target(fmt, output, errors)
     scan = scan_book(book)
-    check_area(scan, area, language)
-    check_year(scan, year, language)
+    check_area(scan, area, errors)
+    check_year(scan, year, errors)
 
     def build(loaded: LoadedBook) -> Report:
         facts: Book = loaded.facts()
-        check_area_loaded(area, module.known_areas(facts), language)
+        check_area_loaded(area, module.known_areas(facts), errors)
         return module.build(facts, area, year, language)
 
-    emit(make(book, language, fmt, build, audit=False), output, fmt, language)
+    emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
 
 
 @report.command()
@@ -271,18 +286,19 @@ def redflags(
     """
     from welfare_ledger.scripts.reports import redflags as module
 
-    language = report_lang(lang, fmt)
-    check_binary_target(fmt, output, language)
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    check_binary_target(fmt, output, errors)
     scan = scan_book(book)
     if area is not None:
-        check_area(scan, area, language)
+        check_area(scan, area, errors)
     if year is not None:
-        check_year(scan, year, language)
+        check_year(scan, year, errors)
 
     def build(loaded: LoadedBook) -> Report:
         facts = loaded.facts()
         if area is not None:
-            check_area_loaded(area, module.known_areas(facts), language)
+            check_area_loaded(area, module.known_areas(facts), errors)
         return module.build(facts, language, area=area, year=year)
 
-    emit(make(book, language, fmt, build, audit=False), output, fmt, language)
+    emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
