@@ -83,7 +83,7 @@ def thai_fonts() -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def _drawing(texts: Sequence[str]) -> Iterator[None]:
+def drawing(texts: Sequence[str]) -> Iterator[None]:
     """Our chart settings (fonts, text as paths), for the duration of one chart only."""
     import matplotlib as mpl
 
@@ -135,7 +135,7 @@ def stacked_bars_figure(labels: Sequence[str], series: Series, title: str, unit:
 
 def stacked_bars(labels: Sequence[str], series: Series, title: str, unit: str) -> str:
     """Bars per label stacked by series (e.g. benefits by type over the years), as a data URI."""
-    with _drawing(_texts(labels, series, title, unit)):
+    with drawing(_texts(labels, series, title, unit)):
         return data_uri(stacked_bars_figure(labels, series, title, unit))
 
 
@@ -168,7 +168,7 @@ def horizontal_bars_figure(labels: Sequence[str], series: Series, title: str, un
 
 def horizontal_bars(labels: Sequence[str], series: Series, title: str, unit: str) -> str:
     """Horizontal stacked bars (e.g. the three legs of each area), as a data URI."""
-    with _drawing(_texts(labels, series, title, unit)):
+    with drawing(_texts(labels, series, title, unit)):
         return data_uri(horizontal_bars_figure(labels, series, title, unit))
 
 
@@ -180,7 +180,7 @@ def lines_with_limit(
     title: str,
 ) -> str:
     """A measured line against a limit line (e.g. the admin-cost ratio against the bylaw cap)."""
-    with _drawing(_texts(labels, names, title)):
+    with drawing(_texts(labels, names, title)):
         figure = _figure()
         axes = figure.add_subplot()
         axes.plot(
@@ -201,7 +201,7 @@ def lines_with_limit(
 
 def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str, unit: str) -> str:
     """Bars side by side per label (e.g. Benford's observed against expected shares)."""
-    with _drawing(_texts(labels, series, title, unit)):
+    with drawing(_texts(labels, series, title, unit)):
         figure = _figure()
         axes = figure.add_subplot()
         width = 0.8 / max(len(series), 1)
