@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,15 @@ def test_the_notice_is_one_a4_page_with_the_check_code_large(pdf_of, books):
 def test_a_long_report_is_several_pages(pdf_of, books):
     data = pdf_of("annual-pages", "annual", books / "years.beancount", "--area", "Trend", "--year", "2023")
     assert page_count(data) > 1  # the page counter can see more than one
+
+
+DEMO = Path(__file__).resolve().parents[3] / "ledgers" / "main.beancount"
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="the demo province is written by `welfare demo`")
+def test_the_busiest_month_of_the_demo_is_still_one_page(pdf_of):
+    data = pdf_of(
+        "disclosure-busy", "disclosure", DEMO, "--area", "Phraeksa", "--month", "2023-04"
+    )  # 57 payments
+    assert page_count(data) == 1
+    assert any("PS-0009" in text for text in page_texts(data))
