@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -28,7 +29,7 @@ from welfare_ledger.scripts.common import (
     say,
     scan_book,
 )
-from welfare_ledger.scripts.progress import progress
+from welfare_ledger.scripts.progress import on_terminal, progress
 from welfare_ledger.scripts.reports.output import check_binary_target, emit, render_report
 
 if TYPE_CHECKING:
@@ -121,9 +122,12 @@ def make(
 
 
 def warn_if_stale(result: Report, lang: Lang) -> None:
-    """One line on standard error when the books behind the report are far behind today."""
+    """One line on the terminal when the books behind the report are far behind today.
+
+    Pages carry the warning themselves; a script reading a CSV through a pipe is not disturbed.
+    """
     through = result.through
-    if through is None:
+    if through is None or not on_terminal(sys.stderr):
         return
     if through.day is None:
         say(gettext(NO_ENTRIES, lang))

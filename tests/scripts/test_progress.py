@@ -47,6 +47,7 @@ def test_thai_progress_through_the_catalog():
     )
     assert f"กำลังอ่านบัญชี {CLEAN}" in terminal
     assert "กำลังทำรายงาน" in terminal
+    assert "คำเตือน: บัญชีบันทึกถึงวันที่ 10 ก.พ. 2567" in terminal  # the books are far behind today
 
 
 def test_no_progress_in_a_pipe():
