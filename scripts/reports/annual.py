@@ -28,7 +28,6 @@ from welfare_ledger.scripts.reports.opening import (
     brought_forward,
     first_own_year,
     in_year,
-    own_figures,
 )
 from welfare_ledger.scripts.reports.output import Report, year_label
 from welfare_ledger.scripts.reports.projection import Projection, project
@@ -80,7 +79,7 @@ def history(book: Book, area: str, year: int) -> Rows:
     rows = []
     for y in range(start, year + 1):
         forward = in_year(book, area, y)
-        rows.append((y, own_figures(area_year(book, area, y), forward), forward))
+        rows.append((y, area_year(book, area, y), forward))
     return rows
 
 

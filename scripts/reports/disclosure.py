@@ -46,6 +46,8 @@ INCOME = (
     "donations",
     "interest",
     "grants_received",
+    "entry_fees",
+    "other_income",
 )
 SPENDING = (*BENEFIT_COLUMNS.values(), "projects", "admin")
 OUTFLOW_COLUMNS = ("date", "member", "payee", "category", "amount", "approved_by", "document")
@@ -135,9 +137,7 @@ def build(
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     forward = brought_forward(book, area, first, last)
-    flows = dict(month_flows(book, area, year, month))
-    for column, amount in forward.columns.items():
-        flows[column] -= amount
+    flows = month_flows(book, area, year, month)
     outflows = month_outflows(book, area, first, last)
     found = findings_in(findings, area, first, last)
     opening = fund_balance(book, area, first - datetime.timedelta(days=1))

@@ -22,6 +22,8 @@ COLUMN_LABELS: dict[str, str] = {
     "donations": "Donations received",
     "interest": "Bank interest",
     "grants_received": "Project grants received",
+    "entry_fees": "Entry fees",
+    "other_income": "Other income",
     "benefits": "Benefits, all types",
     "benefits_birth": "Birth benefits",
     "benefits_sickness": "Sickness benefits",

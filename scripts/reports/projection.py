@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.summary import BENEFIT_COLUMNS, ZERO, area_year
-from welfare_ledger.scripts.reports.opening import first_own_year, in_year, own_figures
+from welfare_ledger.scripts.reports.opening import first_own_year
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -108,7 +108,7 @@ def project(book: Book, area: str, year: int) -> Projection:
     """Expected benefits of `year + 1` in `area` from the books through `year`."""
     first = first_own_year(book, area) or year
     recent = [
-        own_figures(area_year(book, area, y), in_year(book, area, y))
+        area_year(book, area, y)
         for y in range(max(min(first, year), year - TREND_YEARS + 1), year + 1)
     ]
     by_type: dict[str, Decimal] = {}
