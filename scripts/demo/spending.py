@@ -62,16 +62,22 @@ def running_costs(
     """Meetings, office supplies and travel, approved and documented like any outflow."""
     size = len(roster.people)
     txns = []
-    shares = {item[0]: iter(_strata(rng, len(item[3]) * settings.years)) for item in ADMIN_ITEMS}
-    for year in range(settings.start_year, settings.start_year + settings.years):
+    periods = settings.months()
+    shares = {item[0]: iter(_strata(rng, sum(m in item[3] for _, m in periods))) for item in ADMIN_ITEMS}
+    for year in settings.years:
         for account, payee, narration, months, per_member, least in ADMIN_ITEMS:
             low = max(size * per_member, least)
             for month in months:
+                if (year, month) not in periods:
+                    continue
                 day = (
                     roster.collection_on(year, month)
                     if account == "Meetings"
                     else working_day(datetime.date(year, month, rng.randint(1, 28)))
                 )
+                if day > settings.end:
+                    next(shares[account])
+                    continue
                 for attempt in range(6):
                     amount = _bill(low, next(shares[account]) if attempt == 0 else rng.random())
                     txn = controls.outflow(
@@ -87,7 +93,8 @@ def project_grant(
     rng: random.Random, settings: Settings, book: AreaBook, roster: Roster, controls: Controls
 ) -> list[Txn]:
     """A CODI livelihood grant: declaration, receipt, spending in tranches and the report."""
-    year = settings.start_year + (1 if settings.years > 1 else 0)
+    later = settings.start_year + 1
+    year = later if settings.end >= datetime.date(later, 12, 31) else settings.start_year
     code = f"{book.place.prefix}-G{be_year(year)}-01"
     declared = working_day(datetime.date(year, 3, rng.randint(1, 20)))
     ends = datetime.date(year, 10, 31)

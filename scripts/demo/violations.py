@@ -362,3 +362,8 @@ def _plant_after_period(
         f'{datetime.date(year, 12, 1)} custom "bylaw" "{book.place.code}"\n'
         "  approvals-required: 1\n  approvals-large: 3\n"
     )
+
+
+def reserved_for_violations(settings: Settings, roster: Roster) -> frozenset[str]:
+    """Members whose claims the clean generator leaves to `--violations`."""
+    return frozenset()
