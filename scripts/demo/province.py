@@ -91,6 +91,7 @@ def build_area(settings: Settings, place: Place) -> AreaBook:
     controls = Controls(book, roster, policy, rng)
     planted = settings.violations and place == AREAS[0]
     reserved = reserved_for_violations(settings, roster) if planted else frozenset()
+    projects = spending.project_grant(rng, settings, book, roster, controls)
     txns = [
         *income.opening(rng, settings, book, roster),
         *income.collections(settings, book, roster, policy),
@@ -98,8 +99,10 @@ def build_area(settings: Settings, place: Place) -> AreaBook:
         *income.donations(rng, settings, book, roster),
         *monthly_allowance(settings, book, roster, policy, controls),
         *pay_benefits(rng, settings, book, roster, policy, controls=controls, reserved=reserved),
-        *spending.running_costs(rng, settings, book, roster, controls),
-        *spending.project_grant(rng, settings, book, roster, controls),
+        *spending.running_costs(
+            rng, settings, book, roster, controls, projects=[t for t in projects if t.outflow]
+        ),
+        *projects,
     ]
     book.txns = settle(settings, book, roster, policy, txns)
     number_vouchers(book)
