@@ -167,7 +167,7 @@ def _expense(name: str, area: str, rest: list[str]) -> AccountInfo:
 
 
 @functools.cache
-def classify(name: str) -> AccountInfo:
+def classify(name: str) -> AccountInfo:  # noqa: PLR0911  (one return per kind of account)
     """The record of `name`, computed once per account name for the whole process.
 
     Off-chart income and expenses still count in the reports (as other income and running

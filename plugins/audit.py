@@ -76,8 +76,15 @@ def gc_paused() -> Iterator[None]:
 
 def audit(
     entries: Sequence[Directive], options: dict[str, Any], config: AuditConfig = DEFAULT
-) -> tuple[Book, list[Finding]]:
-    """Build the shared facts of `entries` once and run every rule on them."""
+) -> tuple[Book | None, list[Finding]]:
+    """Build the shared facts of `entries` once and run every rule on them.
+
+    When the facts themselves cannot be built (a bug of ours meeting a book nobody foresaw),
+    the answer is one finding saying so, not a traceback: no book, and no other findings.
+    """
     with gc_paused():
-        book = build_book(entries, options, config)
+        try:
+            book = build_book(entries, options, config)
+        except Exception as exc:
+            return None, [failure_finding("facts", exc)]
         return book, audit_book(book, config)

@@ -63,10 +63,25 @@ def contribution_year(value: Any) -> int | None:
     return year if datetime.MINYEAR < year < datetime.MAXYEAR else None
 
 
+def report_column(account: str, *, brought_forward: bool) -> str | None:
+    """The report column money on `account` counts in.
+
+    Contributions carried over against the opening balance (`brought_forward`: the transaction
+    posts to `Equity:A:Opening`) count apart from the year's savings.
+    """
+    column = classify(account).column
+    return BROUGHT_FORWARD if column == "contributions" and brought_forward else column
+
+
+def opens_balances(txn: Transaction) -> bool:
+    """Whether a transaction posts to an area's `Equity:A:Opening`."""
+    return any(classify(posting.account).kind is Kind.OPENING for posting in txn.postings)
+
+
 class _AreaPart:
     """What one transaction did to one area, gathered while its postings are walked."""
 
-    __slots__ = ("cash", "expenses", "fund", "fund_members", "others", "spending")
+    __slots__ = ("cash", "debits", "expenses", "fund", "fund_members", "others", "spending")
 
     def __init__(self) -> None:
         self.fund = ZERO
@@ -74,6 +89,8 @@ class _AreaPart:
         self.spending = ZERO
         self.expenses: list[tuple[Posting, str, str | None, Decimal]] = []
         self.others: list[tuple[str, Decimal]] = []
+        self.debits: list[tuple[Posting, str, str | None, Decimal]] = []
+        """Every posting outside fund money that received money: where an outflow went."""
         self.fund_members: list[str] = []
 
 
@@ -165,7 +182,7 @@ class Book:
             )
         )
 
-    def _member_code(self, txn: Transaction, meta: Meta, value: Any) -> str:
+    def _member_code(self, txn: Transaction, meta: Meta | None, value: Any) -> str:
         code = code_text(value)
         if not isinstance(value, str):
             self.findings.append(
@@ -192,6 +209,7 @@ class Book:
         totals: dict[str, Decimal] = {}
         has_opening = False
         first_use = self.first_use
+        member_uses = self.member_uses
         contributions: list[Contribution] = []
         for posting in txn.postings:
             account = posting.account
@@ -205,13 +223,14 @@ class Book:
                 continue
             if units is not None and units.currency != CURRENCY:
                 self.foreign.append((txn, posting))
+                continue
             totals[account] = totals.get(account, ZERO) + number
             part = parts.get(area)
             if part is None:
                 part = parts[area] = _AreaPart()
             meta = posting.meta
             raw = meta.get("member") if meta else None
-            member = self._member_code(txn, meta, raw) if raw is not None else None
+            member = raw if type(raw) is str or raw is None else self._member_code(txn, meta, raw)
             kind = info.kind
             if info.fund:
                 part.fund += number
@@ -221,7 +240,7 @@ class Book:
                     self._bank_moves.setdefault((account, date.year, date.month), txn)
                 if member is not None:
                     part.fund_members.append(member)
-                    self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
                 continue
             if kind is Kind.CONTRIBUTIONS:
                 own = member if member is not None else txn_member
@@ -232,21 +251,25 @@ class Book:
                     account,
                     own,
                     -number,
-                    code_text(receipt) if receipt is not None else None,
+                    receipt if type(receipt) is str or receipt is None else code_text(receipt),
                     meta if meta and ("member" in meta or "receipt" in meta) else txn_meta,
                     txn,
                     False,
                 )
                 contributions.append(contribution)
                 if member is not None:
-                    self.member_uses.append(contribution)
+                    member_uses.append(contribution)
+                if number > ZERO:
+                    part.debits.append((posting, account, member, number))
                 continue
+            if number > ZERO:
+                part.debits.append((posting, account, member, number))
             if info.expense:
                 part.expenses.append((posting, account, member, number))
                 if number > ZERO:
                     part.spending += number
                 if member is not None:
-                    self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
                 if kind is Kind.PROJECT:
                     self._grant(txn, posting, area, received=False, amount=number)
                 continue
@@ -259,7 +282,7 @@ class Book:
             elif kind is Kind.MATCHING and info.matching_source is not None:
                 self._matching(txn, posting, area, info.matching_source, -number)
             if member is not None:
-                self.member_uses.append(MemberUse(member, date, meta, txn, area))
+                member_uses.append(MemberUse(member, date, meta, txn, area))
         for contribution in contributions:
             contribution.brought_forward = has_opening
             self.contributions.append(contribution)
@@ -289,7 +312,7 @@ class Book:
             self._paybacks(txn, area, part, txn_member)
             return
         payer = part.fund_members[0] if part.fund_members else None
-        benefits = self._benefits(txn, area, part, txn_member or payer, fall)
+        benefits = self._benefits(txn, area, part, txn_member or payer)
         members = tuple(dict.fromkeys(b.member for b in benefits if b.amount > ZERO))
         if not members and (txn_member or payer):
             members = (str(txn_member or payer),)
@@ -314,24 +337,21 @@ class Book:
         self.benefits.extend(benefits)
 
     def _benefits(
-        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None, fall: Decimal
+        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None
     ) -> list[Benefit]:
-        """The benefits of an outflow: each expense posting naming (or under) a member.
+        """The benefits of an outflow: each posting that received money under a member's code.
 
-        A member named on the transaction with no expense posting at all (money sent to
-        Equity, another area, anything) is still paid: one benefit of the whole fall, of no
-        benefit type.
+        The member is the one written on the posting, else on the transaction (or on its fund
+        posting). Wherever the money went (an expense, Equity, another area, a contribution
+        "refund"), money paid to a member is a benefit; off a benefit account it has no type.
         """
         found: list[Benefit] = []
-        for posting, account, member, number in part.expenses:
+        for posting, account, member, number in part.debits:
             code = member if member is not None else txn_member
-            if code is None or not number:
+            if code is None:
                 continue
             meta = posting.meta if member is not None and posting.meta else txn.meta
-            found.append(self._benefit(txn, area, code, account, number, meta))
-        if not found and txn_member is not None and not part.expenses and fall > ZERO:
-            account = next((a for a, n in part.others if n > ZERO), "")
-            found.append(self._benefit(txn, area, txn_member, account, fall, txn.meta))
+            found.append(self._benefit(txn, area, code, account=account, amount=number, meta=meta))
         return found
 
     def _paybacks(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> None:
@@ -340,10 +360,12 @@ class Book:
             code = member if member is not None else txn_member
             if code is not None and number < ZERO:
                 meta = posting.meta if member is not None and posting.meta else txn.meta
-                self.benefits.append(self._benefit(txn, area, code, account, number, meta))
+                self.benefits.append(
+                    self._benefit(txn, area, code, account=account, amount=number, meta=meta)
+                )
 
     def _benefit(
-        self, txn: Transaction, area: str, member: str, account: str, amount: Decimal, meta: Meta
+        self, txn: Transaction, area: str, member: str, *, account: str, amount: Decimal, meta: Meta
     ) -> Benefit:
         info = classify(account)
         kind = info.benefit_type if info.kind is Kind.BENEFIT and info.area == area else None
@@ -369,11 +391,13 @@ class Book:
         self, txn: Transaction, posting: Posting, area: str, *, received: bool, amount: Decimal
     ) -> None:
         code: str | None = None
+        where = txn.meta
         for meta in (posting.meta, txn.meta):
             if meta and "grant" in meta:
                 code = code_text(meta["grant"]) or None
+                where = meta
                 break
-        self.grant_postings.append(GrantPosting(txn, posting, area, code, received, amount))
+        self.grant_postings.append(GrantPosting(txn, posting, area, code, received, amount, where))
 
     def _matching(self, txn: Transaction, posting: Posting, area: str, source: str, amount: Decimal) -> None:
         meta = posting.meta if posting.meta and "for-year" in posting.meta else txn.meta
@@ -390,11 +414,9 @@ class Book:
         flows = self.flows
         for account, total in totals.items():
             info = classify(account)
-            column = info.column
+            column = report_column(account, brought_forward=brought_forward)
             if column is None or info.area is None or not total:
                 continue
-            if column == "contributions" and brought_forward:
-                column = BROUGHT_FORWARD
             flows.add(info.area, date, column, -total if info.income else total)
 
     # -- derived indexes ----------------------------------------------------------------------

@@ -143,6 +143,11 @@ class Outflow:
         return self.member or self.payee
 
     @property
+    def event_date(self) -> datetime.date:
+        """The day of the event of its first benefit, else the day the money left."""
+        return self.benefits[0].event_date if self.benefits else self.txn.date
+
+    @property
     def benefit_type(self) -> str | None:
         """The benefit type of its first benefit booked to a benefit account, else None."""
         for benefit in self.benefits:
@@ -207,6 +212,8 @@ class GrantPosting:
     code: str | None
     received: bool
     amount: Decimal
+    code_meta: Meta
+    """Where the `grant:` code is written (the posting's metadata or the transaction's)."""
 
     @property
     def date(self) -> datetime.date:

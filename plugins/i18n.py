@@ -137,7 +137,7 @@ class Msg(NamedTuple):
     params: Mapping[str, object] = {}
 
 
-def format_value(value: object, lang: Lang) -> str:
+def format_value(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per kind of value)
     """One message parameter in the reader's language."""
     if isinstance(value, Msg):
         return render(value.msgid, value.params, lang)

@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from beancount.core.data import Directive
 
 
+MSG_NO_FACTS = (
+    "{path}: the book's facts cannot be built ({error}); `welfare check` names the problem. Report it "
+    "to the project with the book."
+)
+
+
 class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
     """The book cannot be read at all: missing, not a file, not text, or nothing parses."""
 
@@ -47,9 +53,17 @@ class LoadedBook:
     book: Book | None = None
 
     def facts(self) -> Book:
-        """The shared facts (built on first use when the plugin already audited the load)."""
+        """The shared facts (built on first use when the plugin already audited the load).
+
+        Raises:
+            BookUnreadable: the facts cannot be built (`welfare check` names the problem).
+
+        """
         if self.book is None:
-            self.book = build_book(self.entries, self.options)
+            try:
+                self.book = build_book(self.entries, self.options)
+            except Exception as exc:
+                raise BookUnreadable(self.path, MSG_NO_FACTS, error=type(exc).__name__) from exc
         return self.book
 
 

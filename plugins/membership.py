@@ -2,7 +2,8 @@
 
 A member is paid up at a day when their contributions dated up to that day reach
 `dues-per-month` x (whole months of membership - `grace-months`), under the policy in force
-that day. Dues stop at a member's exit: nobody owes for months after leaving. Rule `lapsed-member`, `matching-claim`, the member statement and the pages all ask here.
+that day. Dues stop at a member's exit: nobody owes for months after leaving. Rule
+`lapsed-member`, `matching-claim`, the member statement and the pages all ask here.
 """
 
 from __future__ import annotations

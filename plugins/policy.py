@@ -136,7 +136,9 @@ class EffectiveBylaws:
     loosenings: list[Loosening] = dataclasses.field(default_factory=list)
 
 
-def _unusable(key: str, value: Any, before: Policy, most_held: Decimal) -> tuple[str, dict[str, Any]] | None:
+def _unusable(  # noqa: PLR0911  (one return per way a value fails)
+    key: str, value: Any, before: Policy, most_held: Decimal
+) -> tuple[str, dict[str, Any]] | None:
     """Why `value` for `key` cannot take effect, or None when it can."""
     if key in ("approvals-required", "approvals-large"):
         if value < MIN_APPROVALS:

@@ -119,7 +119,7 @@ class _Reader:
         )
 
     def _area_hint(self, entry: Custom) -> str:
-        for value in entry.values[:2]:
+        for value in (entry.values or [])[:2]:
             text = value.value
             if isinstance(text, str):
                 if text in self.register.areas:
@@ -133,14 +133,15 @@ class _Reader:
         self.problem(entry, MSG_BAD_VALUE, area=area, key=key, reason=reason_of(bad))
 
     def strings(self, entry: Custom, count: int) -> list[str] | None:
-        values = [v.value for v in entry.values]
+        values = [v.value for v in entry.values or ()]
         if len(values) < count or not all(isinstance(v, str) and v.strip() for v in values[:count]):
             self.problem(entry, MSG_VALUES, count=count)
             return None
         return [str(v).strip() for v in values[:count]]
 
     def amount_value(self, entry: Custom, index: int) -> Any:
-        return entry.values[index].value if len(entry.values) > index else None
+        values = entry.values or []
+        return values[index].value if len(values) > index else None
 
     def read(self, entry: Custom) -> None:
         handler: Callable[[Custom], None] | None = getattr(self, "_" + entry.type.replace("-", "_"), None)
@@ -158,12 +159,19 @@ class _Reader:
         if values is None:
             return
         code = values[0]
-        name = entry.values[1].value if len(entry.values) > 1 else code
+        name = entry.values[1].value if len(entry.values or ()) > 1 else code
         if code in self.register.areas:
             self.problem(entry, MSG_AREA_TWICE, area=code, code=code)
             return
+        villages = None
+        if "villages" in entry.meta:
+            read = read_int(entry.meta["villages"], 1, 999)
+            if isinstance(read, Bad):
+                self.bad_value(entry, "villages", read, code)
+            else:
+                villages = read
         self.register.areas[code] = Area(
-            code, str(name) if isinstance(name, str) else code, entry.date, entry.meta
+            code, str(name) if isinstance(name, str) else code, entry.date, entry.meta, villages
         )
 
     def _member(self, entry: Custom) -> None:

@@ -34,6 +34,8 @@ class Area:
     name_th: str
     declared: datetime.date
     meta: Meta
+    villages: int | None = None
+    """How many villages (หมู่บ้าน) the tambon has (`villages:` on the declaration), for CODI's forms."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

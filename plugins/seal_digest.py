@@ -127,7 +127,9 @@ def _strings(items: Iterable[str]) -> str:
 def pad_locations(entries: Iterable[Directive]) -> frozenset[tuple[str, int]]:
     """Where the book's `pad` directives are written: Beancount's padding transactions carry these."""
     return frozenset(
-        (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0) or 0)) for e in entries if isinstance(e, Pad)
+        (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0) or 0))
+        for e in entries
+        if isinstance(e, Pad)
     )
 
 
@@ -153,7 +155,7 @@ def entry_accounts(entry: Directive) -> tuple[str, ...]:
     if isinstance(entry, Pad):
         return (entry.account, entry.source_account)
     if isinstance(entry, Custom):
-        return tuple(v.value for v in entry.values if v.dtype == "<AccountDummy>")
+        return tuple(v.value for v in entry.values or () if v.dtype == "<AccountDummy>")
     account = getattr(entry, "account", None)
     return (account,) if isinstance(account, str) else ()
 
@@ -167,14 +169,12 @@ def entry_areas(entry: Directive, register: Register) -> frozenset[str]:
     if isinstance(entry, Custom):
         return _custom_areas(entry, register)
     if isinstance(entry, (Open, Close, Balance, Pad, Document, Note)):
-        return frozenset(
-            area for account in entry_accounts(entry) if (area := accounts.area_of(account))
-        )
+        return frozenset(area for account in entry_accounts(entry) if (area := accounts.area_of(account)))
     return frozenset()
 
 
 def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
-    values = [v.value for v in entry.values]
+    values = [v.value for v in entry.values or ()]
     first = values[0] if values and isinstance(values[0], str) else None
     second = values[1] if len(values) > 1 and isinstance(values[1], str) else None
     if first is None:
@@ -186,9 +186,7 @@ def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
         return frozenset({second}) if second else frozenset()
     if kind in _MEMBER_FIRST or kind == "related":
         codes = (first, second) if kind == "related" else (first,)
-        return frozenset(
-            member.area for code in codes if code and (member := register.members.get(code))
-        )
+        return frozenset(member.area for code in codes if code and (member := register.members.get(code)))
     if kind == "grant-report":
         grant = register.grants.get(first)
         return frozenset({grant.area}) if grant else frozenset()
@@ -272,9 +270,7 @@ class DocumentHasher:
                 for account in entry_accts
             )
         candidates.extend(
-            filename
-            for account, filename in self._by_name.get(name, ())
-            if account in entry_accts
+            filename for account, filename in self._by_name.get(name, ()) if account in entry_accts
         )
         # A file in an account's documents folder is usually also that account's `Document`
         # entry: normalised, the two are one path, asked about and hashed once.
@@ -379,7 +375,8 @@ class Canonical:
         body["meta"] = self._encoder.meta(entry.meta)
         body["files"] = self._object(
             {
-                key: _strings(found) if isinstance(found := self.documents.named(entry, value), list)
+                key: _strings(found)
+                if isinstance(found := self.documents.named(entry, value), list)
                 else _esc(found)
                 for key, value in entry.meta.items()
                 if key.startswith("document") and _DOCUMENT_KEY.match(key) and isinstance(value, str)
@@ -452,7 +449,7 @@ class Canonical:
     def _custom(self, entry: Custom) -> dict[str, str]:
         return {
             "custom_type": _esc(entry.type),
-            "values": _array(value_json(v.value) for v in entry.values),
+            "values": _array(value_json(v.value) for v in entry.values or ()),
         }
 
 

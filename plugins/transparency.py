@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.audit import audit, failure_finding
+from welfare_ledger.plugins.audit import audit
 from welfare_ledger.plugins.config import parse_config
+from welfare_ledger.plugins.source_lines import line_of
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -24,9 +25,7 @@ def transparency(
     entries: list[Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[Directive], list[Any]]:
     """Findings of all rules as Beancount errors, pointing at the entries' lines."""
-    settings, problems = parse_config(config, str(options_map.get("filename") or "<plugin>"))
-    try:
-        _, findings = audit(entries, options_map, settings)
-    except Exception as exc:
-        findings = [failure_finding("facts", exc)]
+    place = line_of(options_map, rf'^\s*plugin\s+"{PLUGIN_NAME}"') if config else {}
+    settings, problems = parse_config(config, str(place.get("filename", "")), int(place.get("lineno", 0)))
+    _, findings = audit(entries, options_map, settings)
     return entries, [finding.to_error() for finding in (*problems, *findings)]

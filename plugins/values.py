@@ -48,7 +48,7 @@ def _thai_digits_to_ascii(text: str) -> str:
     return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
 
 
-def read_decimal(value: Any) -> Decimal | Bad:
+def read_decimal(value: Any) -> Decimal | Bad:  # noqa: PLR0911  (one return per type a value may have)
     """A finite number of reasonable size from a number, an amount in THB, or text holding one."""
     number: Decimal
     if isinstance(value, bool):
@@ -66,6 +66,8 @@ def read_decimal(value: Any) -> Decimal | Bad:
         try:
             number = Decimal(text)
         except (InvalidOperation, ValueError):
+            return Bad(NOT_A_NUMBER)
+        if not number.is_finite():
             return Bad(NOT_A_NUMBER)
     else:
         return Bad(NOT_A_NUMBER)

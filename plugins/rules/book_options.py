@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
 from welfare_ledger.plugins.accounts import classify
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 from welfare_ledger.plugins.seal_digest import pad_locations
+from welfare_ledger.plugins.source_lines import line_of
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -60,20 +60,6 @@ MSG_PLUGIN = (
 )
 
 
-def _line_of(book: Book, pattern: str) -> dict[str, Any]:
-    """Where an `option` or `plugin` line is written, found in the book's files (line 0 if nowhere)."""
-    regex = re.compile(pattern)
-    for name in book.options.get("include") or [book.options.get("filename") or ""]:
-        try:
-            lines = Path(str(name)).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        for number, text in enumerate(lines, start=1):
-            if regex.search(text):
-                return {"filename": str(name), "lineno": number}
-    return {"filename": str(book.options.get("filename") or ""), "lineno": 0}
-
-
 def _option_findings(book: Book) -> list[Finding]:
     options = book.options
     found: list[tuple[str, str, dict[str, Any]]] = []
@@ -92,7 +78,7 @@ def _option_findings(book: Book) -> list[Finding]:
         finding_at(
             CODE,
             Severity.ERROR,
-            _line_of(book, rf'^\s*option\s+"{name}"'),
+            line_of(book.options, rf'^\s*option\s+"{name}"'),
             date=None,
             area="",
             msgid=msgid,
@@ -102,7 +88,7 @@ def _option_findings(book: Book) -> list[Finding]:
     ]
     for name, _ in options.get("plugin") or ():
         if not str(name).startswith(TRUSTED_PLUGINS):
-            meta = _line_of(book, rf'^\s*plugin\s+"{re.escape(str(name))}"')
+            meta = line_of(book.options, rf'^\s*plugin\s+"{re.escape(str(name))}"')
             findings.append(
                 finding_at(CODE, Severity.ERROR, meta, date=None, area="", msgid=MSG_PLUGIN, plugin=name)
             )

@@ -40,7 +40,7 @@ MSG_GAP = (
 
 
 def _gap(
-    book: Book, area: str, first: datetime.date, last: datetime.date, meta: Any, entry: Any
+    book: Book, area: str, first: datetime.date, last: datetime.date, *, meta: Any, entry: Any
 ) -> Finding | None:
     months = book.policy(area, last).cash_count_months
     if months_between(first, last) <= months:
@@ -115,14 +115,14 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         for count in counts:
             if count.date < previous:
                 continue
-            gap = _gap(book, area, previous, count.date, count.meta, count.entry)
+            gap = _gap(book, area, previous, count.date, meta=count.meta, entry=count.entry)
             if gap is not None:
                 findings.append(gap)
             previous = count.date
         last_day = running.days[-1]
         if last_day > previous:
             entry = book.fund.cash_entries.get((area, last_day))
-            gap = _gap(book, area, previous, last_day, entry.meta if entry else {}, entry)
+            gap = _gap(book, area, previous, last_day, meta=entry.meta if entry else {}, entry=entry)
             if gap is not None:
                 findings.append(gap)
     return findings

@@ -78,7 +78,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 **params,
             )
         )
-    reported = set()
+    reported: set[int] = set()
     for txn, posting in book.foreign:
         if id(txn) in reported:
             continue
@@ -97,11 +97,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 account=posting.account,
             )
         )
+    late: set[tuple[int, str]] = set()
     for txn, area in book.equity:
         first = book.first_dates.get(area)
-        if first is None or txn.date <= first or (id(txn), area) in reported:
+        if first is None or txn.date <= first or (id(txn), area) in late:
             continue
-        reported.add((id(txn), area))
+        late.add((id(txn), area))
         account = next(
             p.account
             for p in txn.postings

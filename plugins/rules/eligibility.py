@@ -1,4 +1,4 @@
-"""Rule `eligibility`: a benefit with an age limit goes to a member whose age at the event is known and within it.
+"""Rule `eligibility`: an age-limited benefit goes to a member whose age at the event is known and fits.
 
 Benefit rules may set `min-age` / `max-age` (an elderly allowance from 60, a child's education
 grant up to 18). The member's `born` must show it: with only a birth year the age is known to

@@ -51,14 +51,31 @@ def matching_year(book: Book, posting: MatchingPosting) -> int:
     return book.policy(posting.area, posting.txn.date).fiscal_year_of(posting.txn.date)
 
 
-def qualifying_members(book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal) -> int:
+def completed_a_year(joined: datetime.date, last: datetime.date) -> bool:
+    """Whether a member who joined on `joined` has a full year of membership on `last`.
+
+    A member since 1 January has completed the year on 31 December.
+    """
+    if joined.year >= datetime.MAXYEAR:
+        return False
+    anniversary = (
+        joined.replace(year=joined.year + 1)
+        if (joined.month, joined.day) != (2, 29)
+        else (datetime.date(joined.year + 1, 3, 1))
+    )
+    return add_days(anniversary, -1) <= last
+
+
+def qualifying_members(
+    book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal
+) -> int:
     """Members of `area` with a completed year by `last` whose contributions in the year reach `needed`."""
     payments = book.payments
     return sum(
         1
         for member in book.register.members.values()
         if member.area == area
-        and add_days(member.joined, 365) <= last
+        and completed_a_year(member.joined, last)
         and payments.paid_between(member.code, first, last) >= needed
     )
 

@@ -77,7 +77,7 @@ def _head_texts(entry: Directive) -> Iterator[tuple[str, str]]:
         if entry.narration:
             yield "narration", entry.narration
     elif isinstance(entry, Custom):
-        for value in entry.values:
+        for value in entry.values or ():
             if isinstance(value.value, str):
                 yield f'custom "{entry.type}"', value.value
     elif isinstance(entry, Note):
@@ -115,7 +115,7 @@ def area_of_entry(entry: Directive, register: Register) -> str:
     if isinstance(account, str):
         return str(accounts.area_of(account) or "")
     if isinstance(entry, Custom):
-        for value in entry.values:
+        for value in entry.values or ():
             text = value.value
             if not isinstance(text, str):
                 continue

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from beancount.core.data import Transaction
+from beancount.core.data import Balance, Transaction
 from welfare_ledger.plugins.accounts import classify
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
+    import datetime
+
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
 
@@ -26,10 +28,26 @@ MSG_STALE = (
 )
 
 
+def last_entry_until(book: Book, today: datetime.date) -> Transaction | Balance | None:
+    """The book's last transaction or balance dated on or before `today`.
+
+    An entry dated in the future says nothing about whether the books are kept: a dummy entry
+    of 2030 must not make books that stopped in 2024 look fresh.
+    """
+    last = book.last_entry
+    if last is not None and last.date <= today:
+        return last
+    found = None
+    for entry in (*book.transactions, *book.balances):
+        if entry.date <= today and (found is None or entry.date >= found.date):
+            found = entry
+    return found
+
+
 def check(book: Book, config: AuditConfig) -> list[Finding]:
-    """A warning when the last entry is more than 45 days old."""
-    entry = book.last_entry
+    """A warning when the last entry up to today is more than 45 days old."""
     today = config.real_today()
+    entry = last_entry_until(book, today)
     if entry is None or (today - entry.date).days <= MAX_DAYS_BEHIND:
         return []
     accounts = [p.account for p in entry.postings] if isinstance(entry, Transaction) else [entry.account]

@@ -34,9 +34,9 @@ MSG_LOOSER = (
     "naming the minutes of the members' meeting that adopted it. Record the meeting, or restore the value."
 )
 RULE_AMOUNTS = ("max_per_claim", "max_per_year", "per_night", "amount")
-NOT_POSITIVE = "is zero or negative"
-ABOVE_FUND = "is above all the money the fund ever held ({held})"
-AGES_CROSSED = "is above max-age ({high})"
+MSG_NOT_POSITIVE = "is zero or negative"
+MSG_ABOVE_FUND = "is above all the money the fund ever held ({held})"
+MSG_AGES_CROSSED = "is above max-age ({high})"
 
 
 def _finding(entry: Custom, severity: Severity, msgid: str, area: str, book: Book, **params: Any) -> Finding:
@@ -112,18 +112,18 @@ def _rule_problems(rule: BenefitRule, held: Decimal) -> list[tuple[str, Any, str
     """(key, value, reason, params) of each unusable value of one benefit rule."""
     found: list[tuple[str, Any, str, dict[str, Any]]] = []
     if rule.waiting_days <= 0 and "waiting-days" in rule.meta:
-        found.append(("waiting-days", rule.waiting_days, NOT_POSITIVE, {}))
+        found.append(("waiting-days", rule.waiting_days, MSG_NOT_POSITIVE, {}))
     for field in RULE_AMOUNTS:
         value = getattr(rule, field)
         key = field.replace("_", "-")
         if value is None:
             continue
         if value <= 0:
-            found.append((key, value, NOT_POSITIVE, {}))
-        elif value > held:
-            found.append((key, value, ABOVE_FUND, {"held": held}))
+            found.append((key, value, MSG_NOT_POSITIVE, {}))
+        elif held > 0 and value > held:
+            found.append((key, value, MSG_ABOVE_FUND, {"held": held}))
     if rule.min_age is not None and rule.max_age is not None and rule.min_age > rule.max_age:
-        found.append(("min-age", rule.min_age, AGES_CROSSED, {"high": rule.max_age}))
+        found.append(("min-age", rule.min_age, MSG_AGES_CROSSED, {"high": rule.max_age}))
     return found
 
 

@@ -64,7 +64,7 @@ def history(book: Book, area: str, year: int) -> list[tuple[int, AreaYear]]:
 
 def admin_cap(book: Book, area: str, year: int) -> Decimal:
     """The bylaw's `admin-cap` (percent of income) in force at the end of `year`."""
-    return book.register.bylaw_at(area, datetime.date(year, 12, 31)).admin_cap
+    return book.policy(area, datetime.date(year, 12, 31)).admin_cap
 
 
 def _ratio(value: Decimal | None) -> Decimal | None:

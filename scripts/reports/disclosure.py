@@ -25,7 +25,8 @@ from welfare_ledger.scripts.reports.output import Report
 from welfare_ledger.scripts.reports.privacy import public_text
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
+    from welfare_ledger.plugins.facts import Outflow
     from welfare_ledger.plugins.findings import Finding
     from welfare_ledger.plugins.i18n import Lang
 

@@ -27,7 +27,8 @@ from welfare_ledger.scripts.reports.output import Report
 from welfare_ledger.scripts.reports.privacy import public_text
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
+    from welfare_ledger.plugins.facts import Outflow
     from welfare_ledger.plugins.i18n import Lang
 
 NEAR_LOW = Decimal("0.95")
@@ -97,7 +98,7 @@ def _account(outflow: Outflow) -> str:
 
 
 def _large(book: Book, outflow: Outflow) -> Decimal:
-    return book.register.bylaw_at(outflow.area, outflow.date).large_amount
+    return book.policy(outflow.area, outflow.date).large_amount
 
 
 def _outliers(outflows: list[Outflow]) -> list[Flag]:
