@@ -70,7 +70,10 @@ def _receipts_and_cash(plant: Planter, year: int) -> None:
     )
     cash = book.account("Assets", CASH)
     plant.note("cash-limit", "a cash gift kept overnight above the cash limit, banked the next day")
+    busy = {t.date for t in book.txns if any(p.account == cash for p in t.postings)}
     gift_day = _on(year, 2, 10)
+    while gift_day in busy or working_day(gift_day + ONE_DAY) in busy:
+        gift_day = working_day(gift_day + ONE_DAY)
     gift = plant.policy.cash_limit + THOUSAND
     recorder = roster.recorder_on(gift_day)
     plant.entry(

@@ -207,7 +207,7 @@ class Planter:
     def passbook_checks(
         self, *, unchecked: datetime.date, tolerant: datetime.date, wrong: datetime.date
     ) -> None:
-        """The second passbook checked every month it moved, but the month of `unchecked`.
+        """The second passbook checked, with its statement, every month it moved but the month of `unchecked`.
 
         The check of `tolerant`'s month allows a difference (`~`, rule `book-options`), and one more
         check on `wrong` asserts a balance the passbook does not show (rule `beancount`).
@@ -219,15 +219,21 @@ class Planter:
                 continue
             held = sum((a for d, a in self.bank_moves if d < checked), Decimal(0))
             tolerance = " ~ 1.00" if (year, month) == (tolerant.year, tolerant.month) else ""
-            amount = money(held).replace(" THB", f"{tolerance} THB")
             if tolerance:
                 self.note(
                     "book-options", "a tolerance on the second passbook's balance: it may differ unseen"
                 )
-            self.text(f"{checked} balance {self.bank}  {amount}\n")
+            self.balance(checked, money(held).replace(" THB", f"{tolerance} THB"), held)
         held = sum((a for d, a in self.bank_moves if d < wrong), Decimal(0))
         self.note("beancount", "a balance copied from an altered passbook, which the books do not show")
-        self.text(f"{wrong} balance {self.bank}  {money(held + 99999)}\n")
+        self.balance(wrong, money(held + 99999), held + 99999)
+
+    def balance(self, day: datetime.date, amount: str, shown: Decimal) -> None:
+        """A balance of the second passbook, with the statement page it was copied from."""
+        name = f"{day}.statement-{self.book.place.prefix}-BAAC.pdf"
+        lines = ("BAAC: statement of account", f"Balance on {day}: {shown:,.2f} THB")
+        self.book.extra_documents.append(Voucher(self.bank.replace(":", "/"), name, lines))
+        self.text(f'{day} balance {self.bank}  {amount}\n  document: "{name}"\n')
 
 
 def reserved_for_violations(settings: Settings, roster: Roster) -> frozenset[str]:

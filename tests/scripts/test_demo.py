@@ -520,7 +520,8 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
 def rule_codes() -> set[str]:
     """The rule codes of the data model's rules table (`docs/data-model.md`, section "Rules")."""
     text = DATA_MODEL.read_text(encoding="utf-8")
-    table = text.split("\n## Rules", 1)[1].split("\n## ", 1)[0]
+    section = re.split(r"^## (?:\d+\.\s*)?Rules\s*$", text, maxsplit=1, flags=re.MULTILINE)[1]
+    table = section.split("\n## ", 1)[0]
     return set(re.findall(r"^\|\s*`([a-z-]+)`\s*\|", table, flags=re.MULTILINE))
 
 
