@@ -21,7 +21,7 @@ from welfare_ledger.plugins.audit import audit, gc_paused
 from welfare_ledger.plugins.book import HANDOFF, Book, build_book
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
 from welfare_ledger.plugins.i18n import UserError
-from welfare_ledger.plugins.transparency import PLUGIN_NAME
+from welfare_ledger.plugins.transparency import PLUGIN_NAME, SKIPPED
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -109,8 +109,12 @@ def _check_readable(path: Path) -> None:
         raise BookUnreadable(path, "{path}: cannot read: {reason}", reason=exc.strerror) from exc
 
 
-def load_book(path: str | os.PathLike[str]) -> LoadedBook:
+def load_book(path: str | os.PathLike[str], *, audit: bool = True) -> LoadedBook:
     """Load `path` and collect the findings of every rule and of Beancount itself.
+
+    With `audit=False` no rule runs, not even when the book declares the transparency plugin,
+    and `findings` holds Beancount's own errors only: for commands that show no findings
+    (the `areas`, `annual`, `redflags` and `member` reports), which then cost a plain load.
 
     The cycle collector is paused for the load (`gc_paused`): parsing, booking and the
     audit build a few million objects that all stay alive, so each collection the
@@ -122,6 +126,7 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
     loader.initialize(use_cache=False)
     handed: list[Book] = []
     token = HANDOFF.set(handed)
+    skipping = SKIPPED.set(not audit)
     try:
         with gc_paused():
             entries, errors, options = loader.load_file(str(book_path.resolve()))
@@ -129,8 +134,12 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
                 first = str(errors[0].message).strip().splitlines()[0]
                 raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
             entries, errors = checks_a_raw_book_skipped(entries, errors, options)
+            if not audit:
+                beancount = [beancount_finding(e) for e in errors if not isinstance(e, WelfareError)]
+                return LoadedBook(book_path, entries, errors, options, sort_findings(beancount))
             book, findings = collect_findings(entries, errors, options)
     finally:
+        SKIPPED.reset(skipping)
         HANDOFF.reset(token)
     return LoadedBook(book_path, entries, errors, options, findings, book)
 

@@ -7,6 +7,7 @@ never raises: a failure anywhere becomes a finding, so one bad value cannot blan
 
 from __future__ import annotations
 
+import contextvars
 from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.audit import audit
@@ -19,12 +20,16 @@ if TYPE_CHECKING:
 __plugins__ = ("transparency",)
 
 PLUGIN_NAME = __name__
+SKIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("welfare_audit_skipped", default=False)
+"""Set only by `loader.load_book(audit=False)`, for commands that show no findings."""
 
 
 def transparency(
     entries: list[Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[Directive], list[Any]]:
     """Findings of all rules as Beancount errors, pointing at the entries' lines."""
+    if SKIPPED.get():
+        return entries, []
     place = line_of(options_map, rf'^\s*plugin\s+"{PLUGIN_NAME}"') if config else {}
     settings, problems = parse_config(config, str(place.get("filename", "")), int(place.get("lineno", 0)))
     _, findings = audit(entries, options_map, settings)

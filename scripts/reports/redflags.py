@@ -22,9 +22,10 @@ from welfare_ledger.plugins.i18n import gettext, render
 from welfare_ledger.plugins.summary import book_areas
 from welfare_ledger.scripts.reports import charts
 from welfare_ledger.scripts.reports.benford import DIGITS, MIN_COUNT, BenfordResult, benford
-from welfare_ledger.scripts.reports.labels import cents
+from welfare_ledger.scripts.reports.labels import area_label, cents
 from welfare_ledger.scripts.reports.output import Report
 from welfare_ledger.scripts.reports.privacy import public_text
+from welfare_ledger.scripts.reports.through import books_through
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -250,5 +251,7 @@ def build(book: Book, lang: Lang, *, area: str | None = None, year: int | None =
             "chart": chart,
             "where": lambda outflow: where(book, outflow),
             "public": public_text,
+            "area_name": lambda code: area_label(book, code, lang),
         },
+        through=books_through(book, area),
     )
