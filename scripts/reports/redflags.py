@@ -29,7 +29,7 @@ from welfare_ledger.scripts.reports.through import books_through
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
-    from welfare_ledger.plugins.facts import Outflow
+    from welfare_ledger.plugins.facts import Benefit, Outflow
     from welfare_ledger.plugins.i18n import Lang
 
 NEAR_LOW = Decimal("0.95")
@@ -81,17 +81,27 @@ def known_areas(book: Book) -> list[str]:
 
 
 def is_free(book: Book, outflow: Outflow) -> bool:
-    """Whether a person chose the amount (it is not fixed by a benefit rule)."""
-    kind = outflow.benefit_type
-    member = book.register.members.get(outflow.member or "")
-    if kind is None or member is None:
+    """Whether a person chose the amount (it is not fixed by a benefit rule).
+
+    An outflow that pays several members at once (the month's list of a standing benefit) is
+    fixed when each of its benefits is.
+    """
+    if not outflow.benefits:
         return True
-    tier = book.register.tier_for(outflow.area, kind, member, outflow.event_date)
+    return any(_chosen(book, benefit) for benefit in outflow.benefits)
+
+
+def _chosen(book: Book, benefit: Benefit) -> bool:
+    """Whether one benefit's amount was chosen rather than set by its tier."""
+    member = book.register.members.get(benefit.member)
+    if benefit.type is None or member is None:
+        return True
+    tier = book.register.tier_for(benefit.area, benefit.type, member, benefit.event_date)
     if tier is None:
         return True
-    if tier.max_per_claim is not None and outflow.amount == tier.max_per_claim:
+    if benefit.amount in (tier.max_per_claim, tier.amount):
         return False
-    return not (tier.per_night and outflow.amount % tier.per_night == 0)
+    return not (tier.per_night and benefit.amount % tier.per_night == 0)
 
 
 def _account(outflow: Outflow) -> str:
