@@ -110,12 +110,17 @@ def _finding_line(finding: Finding, lang: Lang) -> str:
     return f"{finding.file}:{finding.line} {day} [{finding.rule}] {finding.message(lang)}"
 
 
+ABOUT_NOW = frozenset({"stale-books"})
+"""Rules about the books' state today, not about the content of any period: they never block a seal."""
+
+
 def _blocking(loaded: LoadedBook, area: str, through: datetime.date) -> list[Finding]:
     """Findings that keep a period from being sealed: the area's, or the province's, in it."""
     return [
         f
         for f in loaded.findings
         if f.rule != "beancount"
+        and f.rule not in ABOUT_NOW
         and f.area in (area, "")
         and (f.date is None or f.date <= through)
     ]
