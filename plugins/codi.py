@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from welfare_ledger.plugins.accounts import BENEFIT_COLUMNS, BENEFIT_TYPES, classify
 from welfare_ledger.plugins.book import CURRENCY, opens_balances, report_column
 from welfare_ledger.plugins.i18n import UserError, Year
+from welfare_ledger.plugins.registers import CATEGORIES
 from welfare_ledger.plugins.rules.matching_claim import PER_MEMBER, completed_a_year, matching_year, year_span
 from welfare_ledger.plugins.values import month_start, next_month
 
@@ -101,6 +102,23 @@ class FundStatus:
     """Benefits, project spending and running costs through `as_of`."""
     committee: list[CommitteeTerm]
     """The committee on `as_of`, chair first."""
+    villages: int | None
+    """How many villages the tambon has (`villages:` on the area's declaration; None: not declared)."""
+
+    @property
+    def members_left(self) -> int:
+        """Members who left before `as_of`, whatever the reason."""
+        return sum(self.left_by_reason.values())
+
+    @property
+    def benefits_year_total(self) -> Decimal:
+        """All benefits of the fiscal year through `as_of`."""
+        return sum((line.amount for line in self.benefits_year), ZERO)
+
+    @property
+    def benefits_since_founding_total(self) -> Decimal:
+        """All benefits through `as_of`."""
+        return sum((line.amount for line in self.benefits_since_founding), ZERO)
 
     @property
     def income_in_books(self) -> Decimal:
@@ -274,7 +292,7 @@ def fund_status(book: Book, area: str, as_of: datetime.date) -> FundStatus:
         members_in_all=len(members),
         members_now=len(now),
         left_by_reason=dict(sorted(left.items())),
-        by_category=dict(sorted(Counter(m.category or UNKNOWN for m in now).items())),
+        by_category=dict(sorted(Counter(m.category or UNKNOWN for m in now).items(), key=_category_order)),
         by_village=dict(sorted(Counter(_village(m) for m in now).items(), key=_village_order)),
         money_since_founding={source: money.get(source, ZERO) for source in SOURCES},
         fund_balance=book.fund.fund_at(area, as_of),
@@ -292,7 +310,14 @@ def fund_status(book: Book, area: str, as_of: datetime.date) -> FundStatus:
             "admin": money.get("admin", ZERO),
         },
         committee=_committee(book, area, as_of),
+        villages=declared.villages,
     )
+
+
+def _category_order(item: tuple[str, int]) -> tuple[int, str]:
+    """Categories in the register's order (general first), unknown ones after them by name."""
+    name = item[0]
+    return (CATEGORIES.index(name), "") if name in CATEGORIES else (len(CATEGORIES), name)
 
 
 def _village_order(item: tuple[str, int]) -> tuple[int, str]:

@@ -15,8 +15,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import click
-from welfare_ledger.plugins.i18n import UserError, gettext, render
+from welfare_ledger.plugins.i18n import UserError, Year, gettext, render
 from welfare_ledger.scripts.common import (
+    BE_OFFSET,
     OneLineGroup,
     book_argument,
     check_area,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.i18n import Lang
     from welfare_ledger.plugins.loader import LoadedBook
+    from welfare_ledger.plugins.prescan import Prescan
     from welfare_ledger.scripts.reports.output import Report
 
 Langs = tuple["Lang", "Lang"]
@@ -304,5 +306,135 @@ def redflags(
         if area is not None:
             check_area_loaded(area, module.known_areas(facts), errors)
         return module.build(facts, language, area=area, year=year)
+
+    emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
+
+
+AS_OF_OUTSIDE = "No status on {day}: the book runs from {first} to {last}."
+FISCAL_YEAR_OUTSIDE = "No entries in fiscal year {year}: the book runs from {first} to {last}."
+NOT_A_FISCAL_YEAR = "Invalid value {value} for --fiscal-year: give a year such as 2026 or 2569."
+NOT_DECLARED = 'Area {area} is not declared (custom "area"): CODI\'s forms need its name and founding day.'
+BE_FROM = 2400
+"""A `--fiscal-year` above this is in the Buddhist era (2569 is 2026)."""
+
+
+def fiscal_year_ce(year: int, lang: Lang) -> int:
+    """`--fiscal-year` in the Christian era, whichever era it was given in, or a clear exit."""
+    ce = year - BE_OFFSET if year > BE_FROM else year
+    if not datetime.MINYEAR < ce < datetime.MAXYEAR:
+        fail(NOT_A_FISCAL_YEAR, lang, value=repr(str(year)))
+    return ce
+
+
+def check_fiscal_year(scan: Prescan, year: int, lang: Lang) -> None:
+    """Stop with one line when fiscal year `year` cannot overlap the book's entries.
+
+    A fiscal year ends in the year that names it and begins at most eleven months before it,
+    so the book's last year and the one after may hold part of it; the loaded book decides the
+    rest (`plugins.codi` refuses a year before the area's books or after its last entry).
+    """
+    if scan.first is None or scan.last is None or scan.first.year <= year <= scan.last.year + 1:
+        return
+    fail(FISCAL_YEAR_OUTSIDE, lang, year=Year(year), first=scan.first, last=scan.last)
+
+
+def check_as_of(scan: Prescan, day: datetime.date, lang: Lang) -> None:
+    """Stop with one line when `day` is before the book's first entry or after its last.
+
+    A status after the last entry would present the books as if written through that day.
+    """
+    if scan.first is None or scan.last is None or scan.first <= day <= scan.last:
+        return
+    fail(AS_OF_OUTSIDE, lang, day=day, first=scan.first, last=scan.last)
+
+
+def check_declared(book: Book, area: str, lang: Lang) -> None:
+    """Stop with one line when the loaded book does not know `area` or does not declare it."""
+    from welfare_ledger.plugins.summary import book_areas
+
+    check_area_loaded(area, book_areas(book), lang)
+    if area not in book.register.areas:
+        fail(NOT_DECLARED, lang, area=area)
+
+
+@report.command("codi-status")
+@book_argument()
+@click.option("--area", required=True, help="Area code. / รหัสพื้นที่")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Day of the status (default: the last day the area's books are written through). / ณ วันที่",
+)
+@format_option(PRINT_FORMATS, "html")
+@output_option()
+@lang_option()
+def codi_status(
+    *, book: str, area: str, as_of: datetime.datetime | None, fmt: str, output: str | None, lang: str | None
+) -> None:
+    """CODI's fund status form: members, money by source, benefits by type, signature lines.
+
+    แบบแสดงสถานะกองทุนสวัสดิการชุมชน (พอช.)
+    """
+    from welfare_ledger.scripts.reports import codi_status as module
+
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    check_binary_target(fmt, output, errors)
+    scan = scan_book(book)
+    check_area(scan, area, errors)
+    day = as_of.date() if as_of else None
+    if day is not None:
+        check_as_of(scan, day, errors)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts = loaded.facts()
+        check_declared(facts, area, errors)
+        try:
+            return module.build(facts, area, day, language)
+        except UserError as exc:
+            fail(exc.msgid, errors, **exc.params)
+
+    emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
+
+
+@report.command("codi-matching")
+@book_argument()
+@click.option("--area", required=True, help="Area code. / รหัสพื้นที่")
+@click.option(
+    "--fiscal-year",
+    "fiscal_year",
+    type=int,
+    required=True,
+    help="Fiscal year, named by the year it ends in (CE, or BE above 2400). / ปีงบประมาณ",
+)
+@format_option(PRINT_FORMATS, "html")
+@output_option()
+@lang_option()
+def codi_matching(
+    *, book: str, area: str, fiscal_year: int, fmt: str, output: str | None, lang: str | None
+) -> None:
+    """CODI's matching request: qualifying members by village, matching due, benefits run, committee.
+
+    แบบเสนอขอรับการสนับสนุนเงินสมทบกองทุนสวัสดิการชุมชน (พอช.)
+    """
+    from welfare_ledger.scripts.reports import codi_matching as module
+
+    langs = report_lang(lang, fmt)
+    language, errors = langs
+    year = fiscal_year_ce(fiscal_year, errors)
+    check_binary_target(fmt, output, errors)
+    scan = scan_book(book)
+    check_area(scan, area, errors)
+    check_fiscal_year(scan, year, errors)
+
+    def build(loaded: LoadedBook) -> Report:
+        facts = loaded.facts()
+        check_declared(facts, area, errors)
+        try:
+            return module.build(facts, area, year, language)
+        except UserError as exc:
+            fail(exc.msgid, errors, **exc.params)
 
     emit(make(book, langs, fmt, build, audit=False), output, fmt, errors)
