@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.registers import CommitteeTerm
 
 FORM_COLUMNS = ("section", "item", "key", "label", "value")
+UNKNOWN_KEY = "unknown"
+"""The key of a village or category the register does not give (`-` would read as a formula's start)."""
 SIGNERS = ("chair", "treasurer", "auditor")
 """Who signs a form CODI receives: the chair, the treasurer and the fund's auditor."""
 MSG_ROLES = {
@@ -79,6 +81,7 @@ class FormTable:
         """One line: `label` is already in the reader's language."""
         if isinstance(value, Decimal):
             value = cents(value)
+        key = UNKNOWN_KEY if key == UNKNOWN else key
         self.rows.append({"section": section, "item": item, "key": key, "label": label, "value": value})
 
     def frame(self) -> pd.DataFrame:

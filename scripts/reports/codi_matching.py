@@ -36,7 +36,7 @@ SOURCES = tuple(MATCHING_SOURCES.values())
 SHARE_PLACES = 1
 MSG_LINES = {
     "area": "Area code",
-    "fund": "Fund",
+    "tambon": "Tambon",
     "fiscal_year": "Fiscal year (Christian era)",
     "first": "First day of the fiscal year",
     "last": "Last day of the fiscal year",
@@ -76,7 +76,7 @@ def table(request: MatchingRequest, lang: Lang) -> FormTable:
         form.add(section, item, value, key=key, label=line(item, lang))
 
     add("1", "area", request.area)
-    add("1", "fund", request.name)
+    add("1", "tambon", request.name)
     add("1", "fiscal_year", request.fiscal_year)
     add("1", "first", iso(request.first))
     add("1", "last", iso(request.last))

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 RECEIVED = tuple(source for source in SOURCES if source != "brought_forward")
 MSG_LINES = {
     "area": "Area code",
-    "fund": "Fund",
+    "tambon": "Tambon",
     "founded": "Founded on",
     "books_begin": "First entry in these books",
     "as_of": "As of",
@@ -74,7 +74,7 @@ def table(status: FundStatus, lang: Lang) -> FormTable:
         form.add(section, item, value, label=line(item, lang))
 
     add("1", "area", status.area)
-    add("1", "fund", status.name)
+    add("1", "tambon", status.name)
     add("1", "founded", iso(status.founded))
     add("1", "books_begin", iso(status.books_begin))
     add("1", "as_of", iso(status.as_of))
@@ -83,9 +83,9 @@ def table(status: FundStatus, lang: Lang) -> FormTable:
     add("2.1", "members_at_founding", status.members_at_founding)
     add("2.1", "members_in_all", status.members_in_all)
     add("2.1", "members_left", status.members_left)
+    add("2.1", "members_now", status.members_now)
     for reason, count in status.left_by_reason.items():
         form.add("2.2", "members_left_by_reason", count, key=reason, label=exit_reason_label(reason, lang))
-    add("2.1", "members_now", status.members_now)
     for category, count in status.by_category.items():
         form.add("2.3", "members_by_category", count, key=category, label=category_label(category, lang))
     for village, count in status.by_village.items():
