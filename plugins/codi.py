@@ -9,8 +9,9 @@ the fund runs, and the committee. The numbers are the ones the rules judge (`mat
 counts the same members), never worked out a second way.
 
 A form either answers exactly or is refused: money is counted through the very day asked (not
-the whole month), and a fiscal year whose first months are in the old books (before the area's
-opening entries) is refused, since who saved 12 x dues in it cannot be told from these books.
+the whole month); a status on a day before the area's opening entries is refused (its money is
+in the old books), and so is a fiscal year whose first months are in the old books, since who
+saved 12 x dues in it cannot be told from these books.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ MIN_VILLAGE_SHARE = Decimal(50)
 """...and to have members in at least half the villages of the tambon (percent)."""
 ROLE_ORDER = ("chair", "vice-chair", "treasurer", "secretary", "auditor", "member")
 BEFORE_FOUNDING = "{area} was founded on {founded}: there is no status of its fund on {day}."
+BEFORE_BOOKS = (
+    "The books of {area} begin on {first} with what it brought from its old books: its money on {day} "
+    "is in the old books. Ask for a day from {first} on."
+)
 YEAR_BEFORE_FOUNDING = "Fiscal year {year} ({first} to {last}) ended before {area} was founded on {founded}."
 YEAR_IN_OLD_BOOKS = (
     "Fiscal year {year} began on {first}, before the books of {area} began on {day}: the members' "
@@ -274,6 +279,9 @@ def fund_status(book: Book, area: str, as_of: datetime.date) -> FundStatus:
     founded = declared.declared
     if as_of < founded:
         raise UserError(BEFORE_FOUNDING, area=area, founded=founded, day=as_of)
+    opened = [opening.day for opening in book.openings.get(area, ())]
+    if opened and as_of < min(opened):
+        raise UserError(BEFORE_BOOKS, area=area, first=min(opened), day=as_of)
     members = [m for m in book.register.members.values() if m.area == area and m.joined <= as_of]
     now = [m for m in members if m.active_on(as_of)]
     left = Counter(

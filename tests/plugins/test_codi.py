@@ -10,6 +10,7 @@ from beancount import loader
 from beanquery.query import run_query
 from welfare_ledger.plugins.book import build_book
 from welfare_ledger.plugins.codi import (
+    BEFORE_BOOKS,
     BEFORE_FOUNDING,
     YEAR_AFTER_BOOKS,
     YEAR_BEFORE_FOUNDING,
@@ -237,4 +238,13 @@ def test_no_status_before_the_fund_was_founded():
     with pytest.raises(UserError) as refused:
         fund_status(book, "BangMueang", datetime.date(2019, 6, 9))
     assert refused.value.msgid == BEFORE_FOUNDING
-    assert fund_status(book, "BangMueang", datetime.date(2019, 6, 10)).members_in_all == 0
+
+
+def test_no_status_before_the_books_bring_the_old_money_in():
+    """Founded on 10 June, opening entries on 12 June: the money of the 11th is in the old books."""
+    _, _, book = _loaded()
+    with pytest.raises(UserError) as refused:
+        fund_status(book, "BangMueang", datetime.date(2019, 6, 11))
+    assert refused.value.msgid == BEFORE_BOOKS
+    status = fund_status(book, "BangMueang", datetime.date(2019, 6, 12))
+    assert (status.members_in_all, status.fund_balance, status.fund_brought_forward) == (1, 1000, 1000)

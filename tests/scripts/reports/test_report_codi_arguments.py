@@ -108,7 +108,7 @@ def test_the_messages_name_what_is_wrong(book):
 @pytest.mark.parametrize(
     "args",
     [
-        (*STATUS, "--as-of", "2021-01-10", "--format", "csv"),  # the book's first day (the founding)
+        (*STATUS, "--as-of", "2021-01-15", "--format", "csv"),  # the day of the opening entries
         (*STATUS, "--as-of", "2024-10-20", "--format", "csv"),  # and its last
         (*STATUS, "--format", "csv"),  # the last day the area's books are written through
         (*MATCHING, "--fiscal-year", "2568", "--format", "csv"),  # 2025 BE: the year still running
@@ -162,6 +162,8 @@ def test_a_day_before_the_founding_and_an_undeclared_area_are_refused(book, tmp_
     book.write_text(book.read_text(encoding="utf-8") + f'include "{extra}"\n', encoding="utf-8")
     line = refused_after_loading(book, "C.UTF-8", *STATUS, "--as-of", "2020-12-15")
     assert line == "BangMueang was founded on 2021-01-10: there is no status of its fund on 2020-12-15."
+    line = refused_after_loading(book, "th_TH.UTF-8", *STATUS, "--as-of", "2021-01-14")
+    assert line.startswith("บัญชีของพื้นที่ BangMueang เริ่มเมื่อ 15 ม.ค. 2564")
     ghost = ("report", "codi-status", "{book}", "--area", "Ghost", "--as-of", "2021-06-01")
     line = refused_after_loading(book, "C.UTF-8", *ghost)
     assert line == 'Area Ghost is not declared (custom "area"): CODI\'s forms need its name and founding day.'
