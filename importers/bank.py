@@ -22,6 +22,7 @@ from __future__ import annotations
 import collections
 import datetime
 import functools
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -36,7 +37,7 @@ from welfare_ledger.importers.classify import DIRECTIONS, Classifier, load_rules
 from welfare_ledger.importers.columns import Amount, StatementDate, Text
 from welfare_ledger.importers.problems import ImportProblem
 from welfare_ledger.importers.sheet import Cells, Field, header_key
-from welfare_ledger.importers.thai import TwoDigitYear
+from welfare_ledger.importers.thai import TwoDigitYear, clean
 from welfare_ledger.plugins.markup_chars import neutralise_markup
 from welfare_ledger.plugins.privacy import mask_text
 
@@ -48,7 +49,7 @@ BROUGHT_FORWARD = ("ยอดยกมา", "ยอดเงินยกมา",
                    "balance b/f", "b/f", "beginning balance", "opening balance", "ยอดเงินคงเหลือยกมา")
 ENDING = ("รวม", "ยอดรวม", "total", "ยอดยกไป", "carried forward", "balance c/f", "c/f", "ending balance",
           "closing balance", "ยอดคงเหลือยกไป")
-PAGE_MARKS = ("page", "หน้า", "หน้าที่")
+PAGE_MARK = re.compile(r"(?:page|หน้าที่|หน้า)\s*\d+(?:\s*(?:of|/|จาก)\s*\d+)?", re.IGNORECASE)
 DIRECTION_WORDS = {**DIRECTIONS, "cr": 1, "dr": -1, "โอนเข้า": 1, "โอนออก": -1, "รายรับ": 1, "รายจ่าย": -1,
                    "income": 1, "expense": -1, "received": 1, "paid": -1, "เงินเข้า": 1, "เงินออก": -1}
 
@@ -113,7 +114,7 @@ class BankImporter(SheetImporter):
         """Totals and carried-forward rows are skipped; brought-forward rows are read (their balance)."""
         if any(header_key(cell).startswith(BROUGHT_FORWARD) for cell in cells):
             return False
-        return super().skipped(cells, date_column) or _is_ending(cells, date_column)
+        return super().skipped(cells, date_column) or _is_ending(cells, date_column) or _is_page_mark(cells)
 
     @functools.cached_property
     def classifier(self) -> Classifier:
@@ -163,10 +164,12 @@ class BankImporter(SheetImporter):
         return lines, open_years
 
     def _line(self, row: Any, labels: dict[str, str], signs: dict[str, tuple[int, int]]) -> Any:
-        """One row as a `Line`, a continuation (row -1), or None for a page mark."""
+        """One row as a `Line`, or a continuation of the row above (row -1)."""
         number = row[-1]
-        description = row.description or row.code
-        details = row.details
+        if "description" in labels:
+            description, details = row.description or row.code, row.details
+        else:
+            description, details = row.details or row.code, ""
         day = row.date
         balance = row.balance
         text = f"{description} {details}".strip()
@@ -179,8 +182,6 @@ class BankImporter(SheetImporter):
             return running.Line(number, day if isinstance(day, datetime.date) else None, description, details,
                                 ZERO, balance, brought_forward=True)
         if day is None and money is None and balance is None:
-            if header_key(text).startswith(PAGE_MARKS):
-                return None
             return running.Line(-1, None, text, "", ZERO, None)
         if day is None:
             raise ImportProblem("This cell is empty.", row=number, column=labels["date"])
@@ -286,16 +287,18 @@ class BankImporter(SheetImporter):
         for old in existing:
             for key in _keys(old, self.importer_account):
                 index[key].append(old)
+        if not index:
+            return
         claimed: set[int] = set()
-        days = range(-self.WINDOW.days, self.WINDOW.days + 1)
+        window = sorted(range(-self.WINDOW.days, self.WINDOW.days + 1), key=abs)
+        shifts = [datetime.timedelta(days=days) for days in window]
         for new in entries:
             key = _key(new, self.importer_account)
             if key is None or extract.DUPLICATE in new.meta:
                 continue
             kind, day, amount = key
-            near = [0] if kind == "balance" else sorted(days, key=abs)
-            for shift in near:
-                bucket = index.get((kind, day + datetime.timedelta(days=shift), amount))
+            for shift in shifts[:1] if kind == "balance" else shifts:
+                bucket = index.get((kind, day + shift, amount))
                 while bucket and id(bucket[0]) in claimed:
                     bucket.popleft()
                 if bucket:
@@ -331,6 +334,12 @@ def _is_ending(cells: Cells, date_column: int) -> bool:
     if 0 <= date_column < len(cells) and str(cells[date_column] or "").strip()[:1].isdigit():
         return False
     return any(header_key(cell).startswith(ENDING) for cell in cells)
+
+
+def _is_page_mark(cells: Cells) -> bool:
+    """A page number that a PDF converter left between rows (`Page 1 of 2`, `หน้า 1/2`)."""
+    filled = [clean(cell) for cell in cells if clean(cell)]
+    return len(filled) == 1 and PAGE_MARK.fullmatch(filled[0]) is not None
 
 
 def _one_sign(signs: dict[str, tuple[int, int]], key: str, value: Decimal, row: int, label: str) -> None:

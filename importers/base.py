@@ -169,8 +169,10 @@ class SheetImporter(csvbase.Importer):
 
 def _repeats(header: Header, cells: Cells, fields: tuple[Field, ...]) -> bool:
     """The header written again (a statement converted from PDF repeats it on every page)."""
-    again = match_header(header.row, cells, fields)
-    return again.index == header.index and len(again.index) > 1
+    for key, column in header.index.items():
+        if column >= len(cells) or str(cells[column] or "").strip() != header.labels[key]:
+            return False
+    return len(header.index) > 1
 
 
 def _is_total(cells: Cells, date_column: int, words: tuple[str, ...]) -> bool:

@@ -55,7 +55,7 @@ BUILT_IN: tuple[tuple[str, str | None, int], ...] = (
     ("sao", LOCAL, IN), ("municipality", LOCAL, IN), ("municipal", LOCAL, IN),
     ("ฝากเงินสด", CASH, IN), ("ถอนเงินสด", CASH, OUT), ("เงินสด", CASH, EITHER), ("cash", CASH, EITHER),
     ("ค่าธรรมเนียม", FEES, OUT), ("fee", FEES, OUT), ("fees", FEES, OUT), ("service charge", FEES, OUT),
-    ("บริจาค", DONATIONS, IN), ("donation", DONATIONS, IN), ("donations", DONATIONS, IN),
+    ("บริจาค", DONATIONS, IN), ("เงินบริจาค", DONATIONS, IN), ("รับบริจาค", DONATIONS, IN), ("donation", DONATIONS, IN), ("donations", DONATIONS, IN),
 )
 DIRECTIONS = {
     "": EITHER, "both": EITHER, "either": EITHER, "ทั้งสอง": EITHER, "*": EITHER,

@@ -53,7 +53,12 @@ class Field:
 
     def matches(self, cell: object) -> bool:
         """Whether a header cell names this field."""
-        return header_key(cell) in {header_key(name) for name in self.names}
+        return header_key(cell) in _keys(self.names)
+
+
+@functools.lru_cache(maxsize=256)
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(header_key(name) for name in names)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
