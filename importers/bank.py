@@ -35,7 +35,7 @@ from welfare_ledger.importers.base import CURRENCY, SheetImporter, number_of, po
 from welfare_ledger.importers.chart import unclassified
 from welfare_ledger.importers.classify import DIRECTIONS, Classifier, load_rules
 from welfare_ledger.importers.columns import Amount, StatementDate, Text
-from welfare_ledger.importers.problems import ImportProblem
+from welfare_ledger.importers.problems import ImportProblem, printable
 from welfare_ledger.importers.sheet import Cells, Field, header_key
 from welfare_ledger.importers.thai import TwoDigitYear, clean
 from welfare_ledger.plugins.markup_chars import neutralise_markup
@@ -138,7 +138,8 @@ class BankImporter(SheetImporter):
         ]
         day = running.assertion_day(statement.lines)
         if statement.closing is not None and day is not None and entries:
-            meta = data.new_metadata(filepath, statement.lines[-1].row, {"document": Path(filepath).name})
+            document = neutralise_markup(printable(Path(filepath).name))
+            meta = data.new_metadata(filepath, statement.lines[-1].row, {"document": document})
             amount = BeanAmount(statement.closing, CURRENCY)
             entries.append(data.Balance(meta, day, self.importer_account, amount, None, None))
         return entries
