@@ -45,8 +45,11 @@ if TYPE_CHECKING:
     from collections.abc import Hashable, Iterator
 
 ZERO = Decimal(0)
-BROUGHT_FORWARD = ("ยอดยกมา", "ยอดเงินยกมา", "ยอดคงเหลือยกมา", "ยกมา", "brought forward", "balance brought forward",
-                   "balance b/f", "b/f", "beginning balance", "opening balance", "ยอดเงินคงเหลือยกมา")
+OpenYears = list[tuple[int, Any]]
+Key = tuple[str, datetime.date, Any]
+BROUGHT_FORWARD = ("ยอดยกมา", "ยอดเงินยกมา", "ยอดคงเหลือยกมา", "ยกมา", "brought forward",
+                   "balance brought forward", "balance b/f", "b/f", "beginning balance", "opening balance",
+                   "ยอดเงินคงเหลือยกมา")
 ENDING = ("รวม", "ยอดรวม", "total", "ยอดยกไป", "carried forward", "balance c/f", "c/f", "ending balance",
           "closing balance", "ยอดคงเหลือยกไป")
 PAGE_MARK = re.compile(r"(?:page|หน้าที่|หน้า)\s*\d+(?:\s*(?:of|/|จาก)\s*\d+)?", re.IGNORECASE)
@@ -144,7 +147,7 @@ class BankImporter(SheetImporter):
             entries.append(data.Balance(meta, day, self.importer_account, amount, None, None))
         return entries
 
-    def _lines(self, filepath: str, labels: dict[str, str]) -> tuple[list[running.Line], list[tuple[int, Any]]]:
+    def _lines(self, filepath: str, labels: dict[str, str]) -> tuple[list[running.Line], OpenYears]:
         """Every row read into a `Line`; continuation rows joined; two-digit years left open."""
         lines: list[running.Line] = []
         open_years: list[tuple[int, Any]] = []
@@ -188,7 +191,8 @@ class BankImporter(SheetImporter):
             raise ImportProblem("This cell is empty.", row=number, column=labels["date"])
         if money is None:
             column = labels.get("amount") or labels.get("withdrawal") or labels.get("deposit")
-            raise ImportProblem("This row moves no money: its amount is empty or zero.", row=number, column=column)
+            raise ImportProblem("This row moves no money: its amount is empty or zero.", row=number,
+                                column=column)
         return running.Line(number, day, description, details, money, balance)
 
     def _money(self, row: Any, labels: dict[str, str], signs: dict[str, tuple[int, int]], *,
@@ -268,7 +272,8 @@ class BankImporter(SheetImporter):
             data.new_metadata(filepath, line.row), line.date,
             self.flag if other is not None else flags.FLAG_WARNING, None, narration,
             data.EMPTY_SET, data.EMPTY_SET,
-            [posting(self.importer_account, number), posting(other or unclassified(self.area, number), -number)],
+            [posting(self.importer_account, number),
+             posting(other or unclassified(self.area, number), -number)],
         )
 
     def _other_leg(self, description: str, details: str, number: Decimal) -> str | None:
@@ -286,8 +291,8 @@ class BankImporter(SheetImporter):
         """
         index: dict[Hashable, collections.deque[data.Directive]] = collections.defaultdict(collections.deque)
         for old in existing:
-            for key in _keys(old, self.importer_account):
-                index[key].append(old)
+            for old_key in _keys(old, self.importer_account):
+                index[old_key].append(old)
         if not index:
             return
         claimed: set[int] = set()
@@ -314,7 +319,7 @@ def _publishable(text: str) -> str:
     return neutralise_markup(mask_text(" ".join(text.split())))
 
 
-def _key(entry: data.Directive, account: str) -> tuple[str, datetime.date, Decimal] | None:
+def _key(entry: data.Directive, account: str) -> Key | None:
     if isinstance(entry, data.Balance) and entry.account == account:
         return "balance", entry.date, entry.amount.number
     if isinstance(entry, data.Transaction) and entry.postings and entry.postings[0].account == account:
@@ -322,7 +327,7 @@ def _key(entry: data.Directive, account: str) -> tuple[str, datetime.date, Decim
     return None
 
 
-def _keys(entry: data.Directive, account: str) -> Iterator[tuple[str, datetime.date, Decimal]]:
+def _keys(entry: data.Directive, account: str) -> Iterator[Key]:
     if isinstance(entry, data.Balance) and entry.account == account:
         yield "balance", entry.date, entry.amount.number
     elif isinstance(entry, data.Transaction):

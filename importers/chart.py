@@ -24,22 +24,27 @@ _MATCHING = frozenset({"Government", "Local"})
 _OPEN_BELOW = frozenset({("Expenses", "Projects"), ("Expenses", "Admin")})
 
 
+_ONE_BELOW: dict[tuple[str, str], frozenset[str] | None] = {
+    ("Income", "Matching"): _MATCHING,
+    ("Expenses", "Benefits"): frozenset(BENEFIT_TYPES),
+    ("Assets", "Bank"): None,
+    ("Assets", "Advances"): None,
+}
+
+
 def in_chart(account: str, area: str) -> bool:
     """Whether `account` is one of the chart's accounts of `area`."""
     parts = account.split(":")
     if len(parts) < 3 or parts[1] != area:
         return False
-    root, kind, rest = parts[0], parts[2], parts[3:]
-    if (root, kind) in _FIXED:
+    head, rest = (parts[0], parts[2]), parts[3:]
+    if head in _FIXED:
         return not rest
-    if (root, kind) in _OPEN_BELOW:
+    if head in _OPEN_BELOW:
         return True
-    if root == "Income" and kind == "Matching":
-        return len(rest) == 1 and rest[0] in _MATCHING
-    if root == "Expenses" and kind == "Benefits":
-        return len(rest) == 1 and rest[0] in BENEFIT_TYPES
-    if root == "Assets" and kind in ("Bank", "Advances"):
-        return len(rest) == 1
+    if head in _ONE_BELOW:
+        allowed = _ONE_BELOW[head]
+        return len(rest) == 1 and (allowed is None or rest[0] in allowed)
     return False
 
 

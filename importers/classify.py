@@ -55,7 +55,8 @@ BUILT_IN: tuple[tuple[str, str | None, int], ...] = (
     ("sao", LOCAL, IN), ("municipality", LOCAL, IN), ("municipal", LOCAL, IN),
     ("ฝากเงินสด", CASH, IN), ("ถอนเงินสด", CASH, OUT), ("เงินสด", CASH, EITHER), ("cash", CASH, EITHER),
     ("ค่าธรรมเนียม", FEES, OUT), ("fee", FEES, OUT), ("fees", FEES, OUT), ("service charge", FEES, OUT),
-    ("บริจาค", DONATIONS, IN), ("เงินบริจาค", DONATIONS, IN), ("รับบริจาค", DONATIONS, IN), ("donation", DONATIONS, IN), ("donations", DONATIONS, IN),
+    ("บริจาค", DONATIONS, IN), ("เงินบริจาค", DONATIONS, IN), ("รับบริจาค", DONATIONS, IN),
+    ("donation", DONATIONS, IN), ("donations", DONATIONS, IN),
 )
 DIRECTIONS = {
     "": EITHER, "both": EITHER, "either": EITHER, "ทั้งสอง": EITHER, "*": EITHER,
@@ -162,7 +163,8 @@ def _rule_account(text: str, area: str, path: str | Path, row: int, labels: dict
     if text in ("", "-"):
         return None
     name = text.replace("<A>", area).replace("{area}", area)
-    if not account_lib.is_valid(name) or not in_chart(name, area) or name.split(":")[0] not in ("Income", "Expenses"):
+    allowed = name.split(":")[0] in ("Income", "Expenses")
+    if not account_lib.is_valid(name) or not in_chart(name, area) or not allowed:
         raise ImportProblem(
             "{value} is not an Income or Expenses account of the chart of {area} (CONVENTIONS section 3).",
             file=path, row=row, column=labels["account"], value=text, area=area,

@@ -82,7 +82,7 @@ class ImportProblem(Exception):  # noqa: N818  (the name says what the treasurer
 
 
 def printable(text: str) -> str:
-    """`text` on one line: every control or invisible character written as an escape (`\\n`, `\\x00`).
+    r"""`text` on one line: every control or invisible character written as an escape (`\n`, `\x00`).
 
     File names and cells come from outside; a name with a newline must not add a line to a
     message or to the importer's output.

@@ -19,8 +19,9 @@ IMPORTERS: tuple[type[SheetImporter], ...] = (ContributionsImporter, ClaimsImpor
 
 
 def importers_for(account: str, rules: str | None = None) -> list[SheetImporter]:
-    """One importer of each kind for the account named on the command line (the bank's with the area's rules)."""
-    return [BankImporter(account, rules=rules) if kind is BankImporter else kind(account) for kind in IMPORTERS]
+    """One importer of each kind for the account on the command line (the bank's with the area's rules)."""
+    return [BankImporter(account, rules=rules) if kind is BankImporter else kind(account)
+            for kind in IMPORTERS]
 
 
 def identify(filepath: str, importers: list[SheetImporter]) -> SheetImporter:

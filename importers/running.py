@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -69,7 +70,7 @@ def _date_order(lines: list[Line], date_label: str) -> bool | None:
     """True when the file lists rows oldest first, False newest first, None when the dates do not say."""
     dated = [line for line in lines if line.date is not None]
     ascending: bool | None = None
-    for before, after in zip(dated, dated[1:], strict=False):
+    for before, after in itertools.pairwise(dated):
         assert before.date is not None and after.date is not None
         if before.date == after.date:
             continue
@@ -84,8 +85,10 @@ def _date_order(lines: list[Line], date_label: str) -> bool | None:
     return ascending
 
 
-def in_time_order(lines: list[Line], signs: tuple[int, ...], date_label: str, balance_label: str) -> Statement:
-    """The statement oldest first, with the sign convention its balances confirm, or a problem at the break."""
+def in_time_order(
+    lines: list[Line], signs: tuple[int, ...], date_label: str, balance_label: str
+) -> Statement:
+    """The statement oldest first, with the sign its balances confirm, or a problem at the break."""
     ascending = _date_order(lines, date_label)
     orders = (ascending,) if ascending is not None else (True, False)
     tried: list[tuple[list[Break], list[Line], int]] = []

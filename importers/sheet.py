@@ -72,7 +72,9 @@ class Header:
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|table|head|meta|body|\?xml)", re.IGNORECASE)
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|table|head|meta|body|\?xml)", re.IGNORECASE
+)
 
 
 def file_kind(path: str | Path) -> str:
@@ -82,9 +84,10 @@ def file_kind(path: str | Path) -> str:
         raise ImportProblem(
             "This is an old binary Excel (.xls) workbook; open it and save it as XLSX or CSV.", file=path
         )
-    if head.startswith(ZIP_MAGIC) or (Path(path).suffix.lower() in XLSX_SUFFIXES and not _HTML_START.match(head)):
+    html = _HTML_START.match(head) is not None
+    if head.startswith(ZIP_MAGIC) or (Path(path).suffix.lower() in XLSX_SUFFIXES and not html):
         return "xlsx"
-    if _HTML_START.match(head):
+    if html:
         return "html"
     return "csv"
 

@@ -79,7 +79,7 @@ def _day(year: int, month: int, day: int, value: object) -> datetime.date:
         raise CellError("{value} is not a real date.", value) from None
 
 
-class TwoDigitYear(CellError):
+class TwoDigitYear(CellError):  # noqa: N818  (a date left open, not a failure until the file says so)
     """A `DD-MM-YY` date: the year may be Christian-era (`24` = 2024) or Buddhist-era (`67` = 2024).
 
     The reader decides the era from the rest of the file (see `bank.years`) or refuses.
@@ -137,53 +137,63 @@ def _date_text(text: str) -> datetime.date:
         day, month, year = (int(part) for part in match.groups())
         return _day(gregorian_year(year), month, day, value)
     if match := _SHORT_DATE.fullmatch(text):
-        day, _, month, year = match.groups()
-        raise TwoDigitYear(value, int(day), int(month), int(year))
-    if match := _WORD_DATE.fullmatch(text):
-        day_text, month_text, year_text = match.groups()
-        named = MONTHS.get(_month_key(month_text)) or MONTHS.get(_month_key(month_text)[:3])
-        if named is not None:
-            year = gregorian_year(int(year_text), two_digits=len(year_text) == 2)
-            return _day(year, named, int(day_text), value)
+        short_day, _, short_month, short_year = match.groups()
+        raise TwoDigitYear(value, int(short_day), int(short_month), int(short_year))
+    if (match := _WORD_DATE.fullmatch(text)) and (named := _word_date(match, value)) is not None:
+        return named
     raise CellError("{value} is not a date (write e.g. 28/09/2565 or 28 ก.ย. 65).", value)
+
+
+def _word_date(match: re.Match[str], value: str) -> datetime.date | None:
+    """`28 ก.ย. 65`: a month by name; two-digit years are BE, as Thai usage writes them."""
+    day_text, month_text, year_text = match.groups()
+    named = MONTHS.get(_month_key(month_text)) or MONTHS.get(_month_key(month_text)[:3])
+    if named is None:
+        return None
+    year = gregorian_year(int(year_text), two_digits=len(year_text) == 2)
+    return _day(year, named, int(day_text), value)
 
 
 def parse_amount(value: object) -> Decimal | None:
     """Baht as written: `1,234.50`, `๑,๒๓๔`, `(500.00)` or `500-` for negatives; None if empty.
 
     Amounts are kept to the satang; more than two decimals is a typing error, not rounding.
+    An amount of a trillion baht or more (a 31-digit cell, a spreadsheet's `1E400`) is out of range.
     """
     if isinstance(value, bool):
         raise CellError("{value} is not an amount.", value)
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-        if not number.is_finite():
-            raise CellError("{value} is out of range for an amount.", value)
+    if isinstance(value, (int, float)):
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     else:
-        text = _AMOUNT_NOISE.sub("", clean(value))
-        if text in ("", "-"):
+        written = _written_amount(value)
+        if written is None:
             return None
-        negative = False
-        if text.startswith("(") and text.endswith(")"):
-            negative, text = True, text[1:-1]
-        elif text.endswith("-") and text[:-1].replace(".", "").replace(",", "").isdigit():
-            negative, text = True, text[:-1]
-        if not _AMOUNT.fullmatch(text):
-            raise CellError("{value} is not an amount.", value)
-        try:
-            number = Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            raise CellError("{value} is not an amount.", value) from None
-        if negative:
-            number = -number
-    if abs(number) >= LARGEST:
+        number = written
+    if not number.is_finite() or abs(number) >= LARGEST:
         raise CellError("{value} is out of range for an amount.", value)
     quantized = number.quantize(CENT)
     if quantized != number:
         raise CellError("{value} has more than two decimals (satang).", value)
     return quantized
+
+
+def _written_amount(value: object) -> Decimal | None:
+    """An amount written as text, signed; None for an empty cell."""
+    text = _AMOUNT_NOISE.sub("", clean(value))
+    if text in ("", "-"):
+        return None
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    elif text.endswith("-") and text[:-1].replace(".", "").replace(",", "").isdigit():
+        negative, text = True, text[:-1]
+    if not _AMOUNT.fullmatch(text):
+        raise CellError("{value} is not an amount.", value)
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise CellError("{value} is not an amount.", value) from None
+    return -number if negative else number
 
 
 def parse_count(value: object) -> int | None:

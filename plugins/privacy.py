@@ -32,7 +32,9 @@ MOBILE = re.compile(
     f"{_NOT_BEFORE}(?:\\+\\s?(?:66|\u0e56\u0e56)[ .\\-]?\\(?[0\u0e50]?\\)?\\s?|\\(?[0\u0e50])"
     f"[689\u0e56\u0e58\u0e59](?:[ .\\-)]{{0,2}}{DIGIT}){{8}}{_NOT_AFTER}"
 )
-LONG_NUMBER = re.compile(f"(?<![0-9\u0e50-\u0e59.,]){DIGIT}(?:[ \\-]?{DIGIT}){{8,12}}(?![0-9\u0e50-\u0e59.,])")
+LONG_NUMBER = re.compile(
+    f"(?<![0-9\u0e50-\u0e59.,]){DIGIT}(?:[ \\-]?{DIGIT}){{8,12}}(?![0-9\u0e50-\u0e59.,])"
+)
 
 _THAI_TITLES = "นางสาว|เด็กชาย|เด็กหญิง|น\\.\\s?ส\\.?|ด\\.\\s?ช\\.?|ด\\.\\s?ญ\\.?|นาง|นาย"
 # Words that begin like นาย/นาง but name an office or a trade, not a person.
@@ -115,7 +117,9 @@ def find_in_number(value: Decimal | int) -> NumberLeak | None:
     digits = str(int(number))
     if valid_national_id(digits):
         return NumberLeak("national-id", mask(digits, 0), 0, len(digits))
-    if (len(digits) == 9 and digits[0] in "689") or (len(digits) == 11 and digits[:3] in ("666", "668", "669")):
+    lost_zero = len(digits) == 9 and digits[0] in "689"
+    country = len(digits) == 11 and digits[:3] in ("666", "668", "669")
+    if lost_zero or country:
         mobile = "0" + digits[-9:]
         return NumberLeak("mobile", mask(mobile, 2), 0, len(digits))
     return None

@@ -31,8 +31,8 @@ OPENS = "".join(
     f"2000-01-01 open {name} THB\n"
     for name in (
         ACCOUNT, "Assets:BangMueang:Cash", "Income:BangMueang:Interest",
-        "Income:BangMueang:Unclassified", "Expenses:BangMueang:Unclassified", "Expenses:BangMueang:Admin:BankFees",
-        "Income:BangMueang:Matching:Government",
+        "Income:BangMueang:Unclassified", "Expenses:BangMueang:Unclassified",
+        "Expenses:BangMueang:Admin:BankFees", "Income:BangMueang:Matching:Government",
     )
 )
 DESCRIPTIONS = (

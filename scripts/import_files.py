@@ -188,7 +188,7 @@ def default_rules(existing: data.Entries, account: str) -> str | None:
               help="The area's rules file of patterns (default: import-rules.csv beside the area's book). "
                    "/ ไฟล์กฎจัดประเภทรายการของพื้นที่")
 @lang_option()
-def import_files(files: tuple[str, ...], account: str, book: str | None, output: str | None,
+def import_files(*, files: tuple[str, ...], account: str, book: str | None, output: str | None,
                  rules: str | None, lang: str | None) -> None:
     """Import bank statements, contribution and benefit claims registers (CSV or XLSX).
 

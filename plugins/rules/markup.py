@@ -79,7 +79,8 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             if char is None:
                 continue
             findings.append(
-                finding_at(CODE, Severity.ERROR, meta, date=entry.date, area=area_of_entry(entry, book.register),
-                           msgid=MSG_MARKUP, entry=entry, field=field, day=entry.date, char=code_point(char))
+                finding_at(CODE, Severity.ERROR, meta, date=entry.date,
+                           area=area_of_entry(entry, book.register), msgid=MSG_MARKUP, entry=entry,
+                           field=field, day=entry.date, char=code_point(char))
             )
     return findings

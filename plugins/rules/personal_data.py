@@ -92,26 +92,28 @@ def _prose_leaks(field: str, text: str | None, meta: Mapping[str, Any]) -> Itera
         yield MSG_NAME, {"field": field, "title": name.title}, meta
 
 
+def _transaction_leaks(entry: Transaction, checked_accounts: set[str]) -> Iterator[Leak]:
+    meta = entry.meta or {}
+    yield from _prose_leaks("payee", entry.payee, meta)
+    yield from _prose_leaks("narration", entry.narration, meta)
+    for posting in entry.postings:
+        yield from _meta_leaks(posting.meta, posting.meta or meta)
+        if posting.account not in checked_accounts:
+            checked_accounts.add(posting.account)
+            yield from _numbers_in_name("account", posting.account, meta)
+
+
 def _entry_leaks(entry: Directive, checked_accounts: set[str]) -> Iterator[Leak]:
     meta = entry.meta or {}
     if isinstance(entry, Transaction):
-        yield from _prose_leaks("payee", entry.payee, meta)
-        yield from _prose_leaks("narration", entry.narration, meta)
-        for tag in entry.tags or ():
-            yield from _numbers_in_name("tag", tag, meta)
-        for link in entry.links or ():
-            yield from _numbers_in_name("link", link, meta)
-        for posting in entry.postings:
-            yield from _meta_leaks(posting.meta, posting.meta or meta)
-            if posting.account not in checked_accounts:
-                checked_accounts.add(posting.account)
-                yield from _numbers_in_name("account", posting.account, meta)
+        yield from _transaction_leaks(entry, checked_accounts)
     elif isinstance(entry, Custom):
         for value in entry.values:
             if isinstance(value.value, str):
                 yield from _numbers_in(f'custom "{entry.type}"', value.value, meta)
             elif (leak := find_in_number(value.value)) is not None:
-                yield _ENTRY_MESSAGES[leak.kind], {"field": f'custom "{entry.type}"', "masked": leak.masked}, meta
+                params = {"field": f'custom "{entry.type}"', "masked": leak.masked}
+                yield _ENTRY_MESSAGES[leak.kind], params, meta
     elif isinstance(entry, Note):
         yield from _numbers_in("comment", entry.comment, meta)
     elif isinstance(entry, Event):
@@ -122,9 +124,8 @@ def _entry_leaks(entry: Directive, checked_accounts: set[str]) -> Iterator[Leak]
         checked_accounts.add(entry.account)
         yield from _numbers_in_name("account", entry.account, meta)
     for field in ("tags", "links"):
-        if not isinstance(entry, Transaction):
-            for name in getattr(entry, field, None) or ():
-                yield from _numbers_in_name(field[:-1], name, meta)
+        for name in getattr(entry, field, None) or ():
+            yield from _numbers_in_name(field[:-1], name, meta)
     yield from _meta_leaks(meta, meta)
 
 
@@ -198,8 +199,9 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     for entry in book.entries:
         for msgid, params, meta in _entry_leaks(entry, checked_accounts):
             findings.append(
-                finding_at(CODE, Severity.ERROR, meta, date=entry.date, area=area_of_entry(entry, book.register),
-                           msgid=msgid, entry=entry, day=entry.date, **params)
+                finding_at(CODE, Severity.ERROR, meta, date=entry.date,
+                           area=area_of_entry(entry, book.register), msgid=msgid, entry=entry,
+                           day=entry.date, **params)
             )
     includes = [str(name) for name in book.options.get("include", []) or []]
     for name, line, msgid, masked in source_leaks(includes):

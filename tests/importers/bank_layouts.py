@@ -74,13 +74,11 @@ class Layout:
                drop: int | None = None) -> tuple[bytes, dict[int, int]]:
         """The file's bytes, and the row number of each move (by index) as the importer counts rows."""
         body: list[tuple[int | None, Cells]] = []
-        for index, (move, balance) in enumerate(zip(self.moves, self.balances, strict=True)):
+        for index, (original, printed) in enumerate(zip(self.moves, self.balances, strict=True)):
             if index == drop:
                 continue
-            if index == flip:
-                move = dataclasses.replace(move, amount=-move.amount)
-            if index == rebalance:
-                balance += D("100.00")
+            move = dataclasses.replace(original, amount=-original.amount) if index == flip else original
+            balance = printed + D("100.00") if index == rebalance else printed
             body.append((index, self.cells(move, balance)))
             if self.details_on_next_row and move.words[1]:
                 body.append((None, ["", move.words[1], "", "", "", ""]))

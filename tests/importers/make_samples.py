@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bank_layouts import LAYOUTS, write_layouts  # noqa: E402
+from bank_layouts import LAYOUTS, write_layouts
 
 SAMPLES = Path(__file__).with_name("samples")
 

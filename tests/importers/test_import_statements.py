@@ -59,7 +59,7 @@ ROWS_24 = "02-12-24,ฝากเงินสด,,100.00,1100.00\n09-12-24,ค่
 
 def test_two_digit_years_with_no_evidence_are_refused(tmp_path):
     path = statement(tmp_path, HEADER + ROWS_24)
-    line = refused(path, "row 2", "column วันที่", '"02-12-24"', "2024", "2524")
+    refused(path, "row 2", "column วันที่", '"02-12-24"', "2024", "2524")
 
 
 def test_two_digit_years_settled_by_the_period_in_ce_or_be(tmp_path):
@@ -83,7 +83,7 @@ def test_brought_forward_row_checks_the_first_row(tmp_path):
     text = HEADER + "01/12/2567,ยอดยกมา,,,1000.00\n" + "02/12/2567,ฝากเงินสด,,100.00,1110.00\n"
     refused(statement(tmp_path, text), "row 3", "column ยอดคงเหลือ", "1,000.00", "1,100.00")
     good = HEADER + "01/12/2567,ยอดยกมา,,,1010.00\n" + "02/12/2567,ฝากเงินสด,,100.00,1110.00\n"
-    (txn, balance) = imported(statement(tmp_path, good))
+    (_, balance) = imported(statement(tmp_path, good))
     assert balance.amount.number == Decimal("1110.00")
 
 
@@ -120,7 +120,7 @@ def test_dates_going_both_ways_are_refused(tmp_path):
 def test_one_day_newest_first_is_told_by_the_balances(tmp_path):
     text = HEADER + "02/12/2567,ถอนเงินสด,300.00,,1000.00\n02/12/2567,ฝากเงินสด,,500.00,1300.00\n"
     entries = imported(statement(tmp_path, text))
-    assert [e for e in entries if isinstance(e, data.Balance)][0].amount.number == Decimal("1000.00")
+    assert next(e for e in entries if isinstance(e, data.Balance)).amount.number == Decimal("1000.00")
 
 
 def test_signed_amounts_written_from_the_banks_side_are_told_by_the_balances(tmp_path):

@@ -24,7 +24,7 @@ def test_markup_and_controls_in_every_text(entries, errors, options_map):
       Assets:BangMueang:Cash  -1 THB
       Expenses:BangMueang:Admin
     2022-03-03 custom "grant" "BM-G<1>" "BangMueang" 100 THB
-    2022-03-04 * "Bidi ‮evil"
+    2022-03-04 * "Bidi \u202eevil"
       Assets:BangMueang:Cash  -1 THB
       Expenses:BangMueang:Admin
     """
