@@ -11,6 +11,7 @@ and narrations, where people write them. Messages show numbers masked and never 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,13 @@ SKIPPED_KEYS = frozenset({"filename", "lineno"})
 TWO_DIGITS = re.compile(r"[0-9\u0e50-\u0e59].*?[0-9\u0e50-\u0e59]")
 DIGIT_RUN = re.compile(r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59.\-]*")
 SOURCE_LINES = re.compile(r"\s*(?:option|plugin|include|\*)")
+COMMENT = re.compile(r";[^\n]*")
+HEAD_LINE = re.compile(r"^(?:option|plugin|include|\*)[^\n]*", re.MULTILINE)
+CANDIDATE = re.compile(f"{NATIONAL_ID.pattern}|{MOBILE.pattern}")
+NAME_HINT = re.compile("นา[ยง]|น\\.\\s?ส|ด\\.\\s?[ชญ]|เด็ก|[Mm][RrSs]|[Mm]iss")
+SHORTEST = 10
+NINE_DIGITS = re.compile("[0-9\u0e50-\u0e59](?:[.\\-]?[0-9\u0e50-\u0e59]){8}")
+LARGEST_PLAIN = 100_000_000
 
 MSG_NATIONAL_ID = (
     "The field {field} of the entry of {day} holds a Thai national ID number ({masked}). The books "
@@ -171,25 +179,123 @@ def comment_of(line: str, in_string: bool) -> tuple[str, bool]:
     return "", in_string
 
 
+def _candidate_segments(text: str) -> Iterator[int]:
+    """Where comments and option, plugin, include and heading lines holding a candidate number start."""
+    for segment in COMMENT.finditer(text):
+        if CANDIDATE.search(segment.group()) is not None:
+            yield segment.start()
+    for line in HEAD_LINE.finditer(text):
+        if CANDIDATE.search(line.group()) is not None:
+            yield line.start()
+
+
 def source_leaks(paths: list[str]) -> Iterator[tuple[str, int, str, str]]:
     """(file, line, msgid, masked) of each number in the text of the book's files that no entry holds.
 
     That is comments (after `;`), and the lines of options, plugins, includes and org-mode
-    headings; numbers in entries are reported at their entries instead.
+    headings; numbers in entries are reported at their entries instead. Only files, then
+    lines, that hold a candidate number are read closely; a line is read as starting outside
+    any string (a comment after `;` on the continuation line of a multi-line string may be
+    reported twice).
     """
     for name in paths:
         try:
             text = Path(name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        in_string = False
-        for number, line in enumerate(text.splitlines(), 1):
-            comment, in_string = comment_of(line, in_string)
-            if not in_string and SOURCE_LINES.match(line):
+        lines: list[str] | None = None
+        reported: set[int] = set()
+        for start in _candidate_segments(text):
+            number = text.count("\n", 0, start) + 1
+            if number in reported:
+                continue
+            reported.add(number)
+            lines = lines if lines is not None else text.splitlines()
+            line = lines[number - 1]
+            comment, _ = comment_of(line, in_string=False)
+            if SOURCE_LINES.match(line):
                 comment = f"{line} {comment}"
-            if comment and TWO_DIGITS.search(comment):
-                for leak in find_numbers(comment):
-                    yield name, number, _SOURCE_MESSAGES[leak.kind], leak.masked
+            for leak in find_numbers(comment):
+                yield name, number, _SOURCE_MESSAGES[leak.kind], leak.masked
+
+
+def _long_texts(meta: Mapping[str, Any] | None, texts: list[str]) -> bool:
+    """Collect the metadata strings long enough to hold a number; True for a number that may be one."""
+    if not meta:
+        return False
+    filename = meta.get("filename")
+    for value in meta.values():
+        kind = type(value)
+        if kind is str:
+            if len(value) >= SHORTEST and value is not filename:
+                texts.append(value)
+        elif kind is Decimal and abs(value) >= LARGEST_PLAIN:
+            return True
+    return False
+
+
+def _suspect(entry: Directive, checked_accounts: set[str]) -> bool:
+    """A quick test that clears almost every entry before the full search.
+
+    Collection days carry a member code and a receipt number on every posting; those are too
+    short to hold a phone or ID number, so the length test spares them the regular expressions.
+    """
+    texts: list[str] = []
+    if _long_texts(entry.meta, texts):
+        return True
+    if isinstance(entry, Transaction):
+        for text in (entry.payee, entry.narration):
+            if text:
+                if NAME_HINT.search(text):
+                    return True
+                texts.append(text)
+        if _names_hold_digits(entry):
+            return True
+        if not {posting.account for posting in entry.postings} <= checked_accounts:
+            return True
+        filename = entry.meta.get("filename")
+        found = [
+            value
+            for posting in entry.postings
+            if posting.meta
+            for value in posting.meta.values()
+            if (type(value) is str and len(value) >= SHORTEST and value != filename) or type(value) is Decimal
+        ]
+        for value in found:
+            if type(value) is str:
+                texts.append(value)
+            elif abs(value) >= LARGEST_PLAIN:
+                return True
+    elif _other_suspect(entry, checked_accounts, texts):
+        return True
+    return bool(texts) and CANDIDATE.search("\n".join(texts)) is not None
+
+
+def _other_suspect(entry: Directive, checked_accounts: set[str], texts: list[str]) -> bool:
+    """`_suspect` for entries other than transactions: registers, notes, opens, documents."""
+    if isinstance(entry, Custom):
+        for value in entry.values:
+            if isinstance(value.value, str):
+                texts.append(value.value)
+            elif isinstance(value.value, (Decimal, int)) and abs(value.value) >= LARGEST_PLAIN:
+                return True
+    elif isinstance(entry, Note):
+        texts.append(entry.comment)
+    elif isinstance(entry, Event):
+        texts.append(entry.description)
+    elif isinstance(entry, Open):
+        return entry.account not in checked_accounts
+    elif isinstance(entry, Document) and NINE_DIGITS.search(entry.filename):
+        return True
+    return _names_hold_digits(entry)
+
+
+def _names_hold_digits(entry: Directive) -> bool:
+    """Whether a tag or link of the entry holds nine digits or more (a number may hide there)."""
+    for names in (getattr(entry, "tags", None), getattr(entry, "links", None)):
+        if names and any(NINE_DIGITS.search(name) for name in names):
+            return True
+    return False
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
@@ -197,6 +303,8 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     findings = []
     checked_accounts: set[str] = set()
     for entry in book.entries:
+        if not _suspect(entry, checked_accounts):
+            continue
         for msgid, params, meta in _entry_leaks(entry, checked_accounts):
             findings.append(
                 finding_at(CODE, Severity.ERROR, meta, date=entry.date,
