@@ -80,7 +80,8 @@ def _joined(entry: Directive) -> str:
         parts += (entry.payee or "", entry.narration or "")
         for posting in entry.postings:
             if posting.meta:
-                parts += [value for value in posting.meta.values() if type(value) is str and value is not filename]
+                parts += [value for value in posting.meta.values()
+                          if type(value) is str and value is not filename]
                 parts += [str(key) for key in posting.meta]
     elif isinstance(entry, Custom):
         parts.append(entry.type)

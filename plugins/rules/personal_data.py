@@ -249,26 +249,31 @@ def _suspect(entry: Directive, checked_accounts: set[str]) -> bool:
                 if NAME_HINT.search(text):
                     return True
                 texts.append(text)
-        if _names_hold_digits(entry):
+        if _names_hold_digits(entry) or _postings_suspect(entry, checked_accounts, texts):
             return True
-        if not {posting.account for posting in entry.postings} <= checked_accounts:
-            return True
-        filename = entry.meta.get("filename")
-        found = [
-            value
-            for posting in entry.postings
-            if posting.meta
-            for value in posting.meta.values()
-            if (type(value) is str and len(value) >= SHORTEST and value != filename) or type(value) is Decimal
-        ]
-        for value in found:
-            if type(value) is str:
-                texts.append(value)
-            elif abs(value) >= LARGEST_PLAIN:
-                return True
     elif _other_suspect(entry, checked_accounts, texts):
         return True
     return bool(texts) and CANDIDATE.search("\n".join(texts)) is not None
+
+
+def _postings_suspect(entry: Transaction, checked_accounts: set[str], texts: list[str]) -> bool:
+    """`_suspect` for the postings: an account not read yet, a large number, long texts (collected)."""
+    if not {posting.account for posting in entry.postings} <= checked_accounts:
+        return True
+    filename = entry.meta.get("filename")
+    found: list[Any] = [
+        value
+        for posting in entry.postings
+        if posting.meta
+        for value in posting.meta.values()
+        if (type(value) is str and len(value) >= SHORTEST and value != filename) or type(value) is Decimal
+    ]
+    for value in found:
+        if type(value) is str:
+            texts.append(value)
+        elif abs(value) >= LARGEST_PLAIN:
+            return True
+    return False
 
 
 def _other_suspect(entry: Directive, checked_accounts: set[str], texts: list[str]) -> bool:
@@ -277,7 +282,7 @@ def _other_suspect(entry: Directive, checked_accounts: set[str], texts: list[str
         for value in entry.values:
             if isinstance(value.value, str):
                 texts.append(value.value)
-            elif isinstance(value.value, (Decimal, int)) and abs(value.value) >= LARGEST_PLAIN:
+            elif isinstance(value.value, (Decimal, int)) and abs(Decimal(value.value)) >= LARGEST_PLAIN:
                 return True
     elif isinstance(entry, Note):
         texts.append(entry.comment)
