@@ -36,7 +36,7 @@ from welfare_ledger.importers.chart import unclassified
 from welfare_ledger.importers.classify import DIRECTIONS, Classifier, load_rules
 from welfare_ledger.importers.columns import Amount, StatementDate, Text
 from welfare_ledger.importers.problems import ImportProblem, printable
-from welfare_ledger.importers.sheet import Cells, Field, header_key
+from welfare_ledger.importers.sheet import Cells, Field, Header, header_key
 from welfare_ledger.importers.thai import TwoDigitYear, clean
 from welfare_ledger.plugins.markup_chars import neutralise_markup
 from welfare_ledger.plugins.privacy import mask_text
@@ -112,6 +112,16 @@ class BankImporter(SheetImporter):
         texts = found & {"description", "details"}
         money = found & {"withdrawal", "deposit", "amount"}
         return "date" in found and bool(texts) and bool(money)
+
+    def missing(self, header: Header) -> list[str]:
+        """What the header lacks of `complete`: a date, a description, a way to read the money."""
+        found = set(header.index)
+        lacks = [] if "date" in found else ["วันที่/Date"]
+        if not found & {"description", "details"}:
+            lacks.append("รายการ/Description")
+        if not found & {"withdrawal", "deposit", "amount"}:
+            lacks.append("ถอน/Withdrawal + ฝาก/Deposit (or จำนวนเงิน/Amount)")
+        return lacks
 
     def skipped(self, cells: Cells, date_column: int) -> bool:
         """Totals and carried-forward rows are skipped; brought-forward rows are read (their balance)."""

@@ -81,6 +81,12 @@ def test_wrong_columns(tmp_path, output):
     assert_untouched(output)
 
 
+def test_statement_header_without_money_columns_says_which(tmp_path):
+    sheet = write(tmp_path / "scb.txt", "วันที่\tเวลา\tรายละเอียด\tยอดเงินคงเหลือ\n01/10/2567\t08:00\tx\t1.00\n")
+    line = assert_refused(run(str(sheet), "--account", "Assets:BangMueang:Bank:SCB"), "row 1", "bank statement")
+    assert "ถอน/Withdrawal + ฝาก/Deposit (or จำนวนเงิน/Amount)" in line
+
+
 def test_no_header_at_all(tmp_path, output):
     sheet = write(tmp_path / "notes.csv", "minutes of the meeting\nnothing tabular here\n")
     result = run(str(sheet), "--account", CASH, "--output", str(output))
