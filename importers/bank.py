@@ -125,6 +125,8 @@ class BankImporter(SheetImporter):
 
     def skipped(self, cells: Cells, date_column: int) -> bool:
         """Totals and carried-forward rows are skipped; brought-forward rows are read (their balance)."""
+        if 0 <= date_column < len(cells) and str(cells[date_column] or "").lstrip()[:1].isdigit():
+            return False
         if any(header_key(cell).startswith(BROUGHT_FORWARD) for cell in cells):
             return False
         return super().skipped(cells, date_column) or _is_ending(cells, date_column) or _is_page_mark(cells)
