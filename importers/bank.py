@@ -160,7 +160,12 @@ class BankImporter(SheetImporter):
         return entries
 
     def _lines(self, filepath: str, labels: dict[str, str]) -> tuple[list[running.Line], OpenYears]:
-        """Every row read into a `Line`; continuation rows joined; two-digit years left open."""
+        """Every row read into a `Line`; two-digit years left open.
+
+        A row with neither date, money nor balance continues the description of the row above
+        (PDF converters wrap it); it is joined to the details, the words a bank's own
+        transaction type does not vouch for (see `Classifier.place`).
+        """
         lines: list[running.Line] = []
         open_years: list[tuple[int, Any]] = []
         signs: dict[str, tuple[int, int]] = {}
@@ -172,7 +177,7 @@ class BankImporter(SheetImporter):
                 continue
             if line.row < 0:
                 if lines:
-                    lines[-1].description = f"{lines[-1].description} {line.description}".strip()
+                    lines[-1].details = f"{lines[-1].details} {line.description}".strip()
                 continue
             if isinstance(line.date, TwoDigitYear):
                 open_years.append((len(lines), line.date))

@@ -116,7 +116,7 @@ class SheetImporter(csvbase.Importer):
                 else:
                     self.preamble.append(cells)
                 continue
-            if is_blank(cells) or self.skipped(cells, date_column) or _repeats(header, cells, self.FIELDS):
+            if is_blank(cells) or self.skipped(cells, date_column) or _repeats(header, cells):
                 continue
             yield row_type((*cells, number))
         if header is None:
@@ -167,7 +167,7 @@ class SheetImporter(csvbase.Importer):
         extract.mark_duplicate_entries(entries, list(existing), self.WINDOW, once)
 
 
-def _repeats(header: Header, cells: Cells, fields: tuple[Field, ...]) -> bool:
+def _repeats(header: Header, cells: Cells) -> bool:
     """The header written again (a statement converted from PDF repeats it on every page)."""
     for key, column in header.index.items():
         if column >= len(cells) or str(cells[column] or "").strip() != header.labels[key]:

@@ -92,11 +92,6 @@ def file_kind(path: str | Path) -> str:
     return "csv"
 
 
-def is_xlsx(path: str | Path) -> bool:
-    """Whether the file is a workbook."""
-    return file_kind(path) == "xlsx"
-
-
 def check_controls(text: str, path: str | Path) -> None:
     """Refuse a text with a control character other than tab and line ends, naming its line."""
     index = first_file_control(text)

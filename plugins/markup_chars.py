@@ -14,7 +14,6 @@ import re
 MARKUP = "<>"
 _CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[{MARKUP}{_CONTROLS}]")
-_CONTROL = re.compile(f"[{_CONTROLS}]")
 # Tab, line feed and carriage return are how text files are laid out; any other control is not.
 _FILE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 NEUTRAL = str.maketrans({"<": "\uff1c", ">": "\uff1e"})
@@ -23,12 +22,6 @@ NEUTRAL = str.maketrans({"<": "\uff1c", ">": "\uff1e"})
 def first_unsafe(text: str) -> str | None:
     """The first markup or control character of `text`, or None when it has none."""
     match = _UNSAFE.search(text)
-    return match.group() if match else None
-
-
-def first_control(text: str) -> str | None:
-    """The first control character of `text` (tab and newline included), or None."""
-    match = _CONTROL.search(text)
     return match.group() if match else None
 
 

@@ -108,3 +108,13 @@ def test_rules_file_beside_the_area_declaration_is_used_by_the_command(tmp_path)
                                        "--rules", str(broken)])
     assert refused.exit_code == 2
     assert f"{broken}, row 2, column account" in refused.stderr
+
+
+def test_a_wrapped_line_is_the_senders_words(tmp_path):
+    statement = tmp_path / "bbl.csv"
+    statement.write_text("Date,Description,Debit,Credit,Balance\n03/02/2025,TRANSFER FROM,,500.00,1500.00\n"
+                         ",CASH,,,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--lang", "en", "import", str(statement), "--account", BANK])
+    assert result.exit_code == 0, result.output
+    txn = next(e for e in parser.parse_string(result.stdout)[0] if isinstance(e, data.Transaction))
+    assert (txn.narration, txn.postings[1].account) == ("TRANSFER FROM CASH", "Income:BangMueang:Unclassified")
