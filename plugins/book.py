@@ -1,298 +1,547 @@
-"""The facts of a loaded book that the rules, reports and pages share, gathered in one pass.
+"""The facts layer: one pass over a loaded book, classifying every account and posting once.
 
-Outflows (transactions that lower an area's fund money and post to its expenses),
-contributions (one per member posting on a collection day), and every place a member code
-is used. Nothing here judges; the rules in `plugins/rules/` do.
+`build_book` reads the registers, then walks the transactions once, turning each into the facts
+of `plugins.facts` (outflows, inflows, benefits, contributions, member uses, grant and matching
+postings) and the month sums of the reports. Derived indexes (fund money by day, payment and
+benefit histories, effective bylaws, `policy(area, day)`) are built on first use. Rules, reports,
+Fava pages and the export all read this one object; nothing else sums money on its own.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextvars
 import datetime
 import functools
 from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from beancount.core.data import Transaction
-from welfare_ledger.plugins import accounts
+from beancount.core.data import Balance, Open, Pad, Transaction
+from welfare_ledger.plugins.accounts import Kind, classify
+from welfare_ledger.plugins.config import DEFAULT, AuditConfig
+from welfare_ledger.plugins.documents import DocumentFinder, Folders
+from welfare_ledger.plugins.facts import (
+    Benefit,
+    Contribution,
+    GrantPosting,
+    Inflow,
+    MatchingPosting,
+    MemberUse,
+    Opening,
+    Outflow,
+    documents_of,
+)
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.registers import Register, build_register
+from welfare_ledger.plugins.i18n import Msg
+from welfare_ledger.plugins.indexes import BenefitHistory, Flows, FundIndex, PaymentHistory, Running
+from welfare_ledger.plugins.policy import EffectiveBylaws, Policies, Policy, effective_bylaws
+from welfare_ledger.plugins.register_reader import build_register
+from welfare_ledger.plugins.values import Bad, code_text, read_date, read_decimal, split_codes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from beancount.core.data import Directive, Meta
+    from beancount.core.data import Directive, Meta, Posting
+    from welfare_ledger.plugins.registers import Register
 
 ZERO = Decimal(0)
+CURRENCY = "THB"
+MSG_META = "The metadata {key} of this entry {reason}; it is not used. Correct it."
+MSG_MEMBER_NOT_TEXT = (
+    "The member code {member} is written without quotes, so it is read as a number; write it as "
+    'text, e.g. member: "{member}".'
+)
+BROUGHT_FORWARD = "brought_forward"
 
 
-def split_codes(value: Any) -> tuple[str, ...]:
-    """Member codes written in one metadata value, separated by spaces or commas."""
-    if not isinstance(value, str):
-        return ()
-    return tuple(code for code in value.replace(",", " ").split() if code)
-
-
-def documents_of(meta: Meta) -> tuple[str, ...]:
-    """`document`, `document-2`, `document-3`, ... of an entry, in order."""
-    found = []
-    if isinstance(meta.get("document"), str):
-        found.append(meta["document"])
-    index = 2
-    while isinstance(meta.get(f"document-{index}"), str):
-        found.append(meta[f"document-{index}"])
-        index += 1
-    return tuple(found)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Outflow:
-    """A transaction that lowers an area's fund money and posts to its expenses."""
-
-    txn: Transaction
-    area: str
-    amount: Decimal
-    expense_accounts: tuple[str, ...]
-    member: str | None
-    approvers: tuple[str, ...]
-    recorded_by: str | None
-    documents: tuple[str, ...]
-
-    @property
-    def date(self) -> datetime.date:
-        """The day the money left."""
-        return self.txn.date
-
-    @property
-    def meta(self) -> Meta:
-        """Where the entry is written."""
-        return self.txn.meta
-
-    @property
-    def benefit_type(self) -> str | None:
-        """The benefit type when this is a benefit, else None."""
-        for account in self.expense_accounts:
-            kind = accounts.benefit_type(account)
-            if kind is not None:
-                return kind
+def contribution_year(value: Any) -> int | None:
+    """The year of a `for-year` value; a Buddhist Era year (e.g. 2565) is turned into CE."""
+    number = read_decimal(value) if not isinstance(value, datetime.date) else Decimal(value.year)
+    if isinstance(number, Bad) or number != number.to_integral_value():
         return None
-
-    @property
-    def event_date(self) -> datetime.date:
-        """The day of the birth, admission, death...: `event-date`, else the entry date."""
-        value = self.txn.meta.get("event-date")
-        return value if isinstance(value, datetime.date) else self.txn.date
-
-    @property
-    def nights(self) -> Decimal | None:
-        """Nights in hospital of a Sickness claim."""
-        value = self.txn.meta.get("nights")
-        return Decimal(value) if isinstance(value, (Decimal, int)) else None
-
-    @property
-    def payee_key(self) -> str | None:
-        """Whom the money went to: the member, else the payee."""
-        return self.member or self.txn.payee or None
+    year = int(number)
+    year = year - 543 if year >= 2400 else year
+    return year if datetime.MINYEAR < year < datetime.MAXYEAR else None
 
 
-def outflow_finding(rule: str, severity: Severity, outflow: Outflow, *, msgid: str, **params: Any) -> Finding:
-    """A finding about an outflow, pointing at its entry and dated the day the money left."""
-    return finding_at(
-        rule,
-        severity,
-        outflow.meta,
-        date=outflow.date,
-        area=outflow.area,
-        msgid=msgid,
-        entry=outflow.txn,
-        **params,
-    )
+def report_column(account: str, *, brought_forward: bool) -> str | None:
+    """The report column money on `account` counts in.
 
-
-def benefit_finding(
-    rule: str, outflow: Outflow, kind: str, member: str, event: datetime.date, *, msgid: str, **params: Any
-) -> Finding:
-    """An error about a benefit, naming its type (in Thai too), amount, member and event day."""
-    return outflow_finding(
-        rule,
-        Severity.ERROR,
-        outflow,
-        msgid=msgid,
-        kind=kind,
-        kind_th=accounts.BENEFIT_TYPES.get(kind, kind),
-        amount=outflow.amount,
-        member=member,
-        event=event,
-        **params,
-    )
-
-
-@dataclasses.dataclass(slots=True)
-class Contribution:
-    """One member's contribution, usually a posting of a collection-day transaction.
-
-    Not frozen, like `MemberUse`: there is one per member per collection day, and a frozen
-    dataclass costs about five times as much to build. Nothing may change them all the same.
+    In an opening transaction (`brought_forward`: it posts to `Equity:A:Opening`), income is
+    carried over from older books and counts as `brought_forward`; spending carried over counts
+    in no column of the year.
     """
-
-    date: datetime.date
-    area: str
-    account: str
-    member: str | None
-    amount: Decimal
-    receipt: str | None
-    meta: Meta
-    txn: Transaction
-
-    @property
-    def code(self) -> str:
-        """The member code, when the contribution stands for its use (see `Book.member_uses`)."""
-        return self.member or ""
+    info = classify(account)
+    if not brought_forward:
+        return info.column
+    return BROUGHT_FORWARD if info.income and info.column else None
 
 
-@dataclasses.dataclass(slots=True)
-class MemberUse:
-    """A place where a member code is written (`member:` of a transaction or posting)."""
-
-    code: str
-    date: datetime.date
-    meta: Meta
-    txn: Transaction
-    area: str | None
+def opens_balances(txn: Transaction) -> bool:
+    """Whether a transaction posts to an area's `Equity:A:Opening`."""
+    return any(classify(posting.account).kind is Kind.OPENING for posting in txn.postings)
 
 
-@dataclasses.dataclass
+class _AreaPart:
+    """What one transaction did to one area, gathered while its postings are walked."""
+
+    __slots__ = ("cash", "debits", "expenses", "fund", "fund_members", "others", "spending")
+
+    def __init__(self) -> None:
+        self.fund = ZERO
+        self.cash = ZERO
+        self.spending = ZERO
+        self.expenses: list[tuple[Posting, str, str | None, Decimal]] = []
+        self.others: list[tuple[str, Decimal]] = []
+        self.debits: list[tuple[Posting, str, str | None, Decimal]] = []
+        """Every posting outside fund money that received money: where an outflow went."""
+        self.fund_members: list[str] = []
+
+
 class Book:
-    """A loaded book with its registers and the shared facts of its transactions."""
+    """A loaded book with its registers and the facts every rule, report and page reads."""
 
-    entries: Sequence[Directive]
-    options: dict[str, Any]
-    register: Register
-    transactions: list[Transaction] = dataclasses.field(default_factory=list)
-    outflows: list[Outflow] = dataclasses.field(default_factory=list)
-    contributions: list[Contribution] = dataclasses.field(default_factory=list)
-    member_uses: list[MemberUse | Contribution] = dataclasses.field(default_factory=list)
-    """Every use of a member code, in book order. A contribution whose posting names its member
-    is that use itself (same code, day, metadata, transaction and area), so a collection day
-    makes one object per member, not two: a hundred thousand fewer for the collector to walk."""
-    contributions_by_member: dict[str, list[Contribution]] = dataclasses.field(
-        default_factory=lambda: defaultdict(list)
-    )
-    cache: dict[str, Any] = dataclasses.field(default_factory=dict)
-    """Derived indexes that several rules share, each built once on first use."""
+    def __init__(
+        self, entries: Sequence[Directive], options: dict[str, Any], config: AuditConfig = DEFAULT
+    ) -> None:
+        self.entries = entries
+        self.options = options
+        self.config = config
+        self.register: Register = build_register(entries)
+        self.transactions: list[Transaction] = []
+        self.outflows: list[Outflow] = []
+        self.inflows: list[Inflow] = []
+        self.benefits: list[Benefit] = []
+        self.contributions: list[Contribution] = []
+        self.contributions_by_member: dict[str, list[Contribution]] = defaultdict(list)
+        self.member_uses: list[MemberUse | Contribution] = []
+        """Every use of a member code, in book order. A contribution whose posting names its member
+        is that use itself, so a collection day makes one object per member, not two."""
+        self.grant_postings: list[GrantPosting] = []
+        self.matching: list[MatchingPosting] = []
+        self.flows = Flows()
+        """Money by area, month and report column: the year's own figures (openings apart)."""
+        self.openings: dict[str, list[Opening]] = defaultdict(list)
+        """What each area's opening transactions brought forward, in date order."""
+        self.findings: list[Finding] = []
+        """Metadata values of transactions that could not be read (rule `register`)."""
+        self.first_use: dict[str, Transaction] = {}
+        """Each account's first transaction: where the chart rule points."""
+        self.foreign: list[tuple[Transaction, Posting]] = []
+        """Postings of area accounts in a currency other than THB."""
+        self.equity: list[tuple[Transaction, str]] = []
+        """Transactions posting to an area's `Equity` accounts, with the area."""
+        self.pads: list[Pad] = []
+        self.balances: list[Balance] = []
+        self.opens: list[Open] = []
+        self.seal_lines: dict[str, Any] = {}
+        """Canonical lines of sealed areas, gathered once and shared by rule `seal` and `welfare seal`."""
+        self.first_dates: dict[str, datetime.date] = {}
+        """The date of each area's first transaction (opening balances belong on it)."""
+        self.last_entry: Transaction | Balance | None = None
+        """The book's last transaction or balance assertion."""
+        self.last_date: datetime.date | None = None
+        """The date of the book's last entry: the day through which the books are written."""
+        self._fund_moves: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+        self._cash_moves: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+        self._cash_entries: dict[tuple[str, datetime.date], Transaction] = {}
+        self._bank_moves: dict[tuple[str, int, int], Transaction] = {}
+        self._padding_sources: set[tuple[str, int]] = set()
+        self._scan()
 
-    @property
-    def areas(self) -> list[str]:
-        """The area codes, declared ones first in code order."""
-        return sorted(self.register.areas)
+    # -- the one pass -------------------------------------------------------------------------
 
+    def _scan(self) -> None:
+        for entry in self.entries:
+            if isinstance(entry, Pad):
+                self.pads.append(entry)
+                self._padding_sources.add(_location(entry.meta))
+        last = None
+        for entry in self.entries:
+            if isinstance(entry, Transaction):
+                self.transactions.append(entry)
+                self._transaction(entry)
+            elif isinstance(entry, Balance):
+                self.balances.append(entry)
+            elif isinstance(entry, Open):
+                self.opens.append(entry)
+                continue
+            else:
+                continue
+            if last is None or entry.date >= last.date:
+                last = entry
+        self.last_entry = last
+        self.last_date = last.date if last else max((entry.date for entry in self.entries), default=None)
 
-def _area_of_txn(txn: Transaction) -> str | None:
-    for posting in txn.postings:
-        area = accounts.area_of(posting.account)
-        if area is not None:
-            return area
-    return None
+    def meta_problem(self, txn: Transaction, meta: Meta, key: str, bad: Bad) -> None:
+        """A metadata value of a transaction that cannot be read: a `register` finding."""
+        self.findings.append(
+            finding_at(
+                "register",
+                Severity.ERROR,
+                meta,
+                date=txn.date,
+                area=_first_area(txn),
+                msgid=MSG_META,
+                entry=txn,
+                key=key,
+                reason=Msg(bad.reason, bad.params),
+            )
+        )
 
+    def _member_code(self, txn: Transaction, meta: Meta | None, value: Any) -> str:
+        code = code_text(value)
+        if not isinstance(value, str):
+            self.findings.append(
+                finding_at(
+                    "register",
+                    Severity.ERROR,
+                    meta,
+                    date=txn.date,
+                    area=_first_area(txn),
+                    msgid=MSG_MEMBER_NOT_TEXT,
+                    entry=txn,
+                    member=code,
+                )
+            )
+        return code
 
-@functools.cache
-def _role(account: str) -> tuple[str, bool, bool, bool]:
-    """What `_scan_transaction` asks of an account, answered once: area, fund, expense, contribution."""
-    return (
-        accounts.area_of(account) or "",
-        accounts.is_fund(account),
-        account.startswith("Expenses:"),
-        account.startswith("Income:") and accounts.kind_of(account) == "Contributions",
-    )
-
-
-def _scan_transaction(book: Book, txn: Transaction) -> None:
-    fund_change: dict[str, Decimal] = {}
-    expenses: dict[str, list[str]] = {}
-    txn_meta = txn.meta
-    txn_member = txn_meta.get("member")
-    txn_receipt = txn_meta.get("receipt")
-    date = txn.date
-    posting_members = False
-    contributions = book.contributions
-    by_member = book.contributions_by_member
-    member_uses = book.member_uses
-    for posting in txn.postings:
-        account = posting.account
-        units = posting.units
-        number = units.number if units is not None and units.number is not None else ZERO
-        area, fund, expense, contribution = _role(account)
-        if fund:
-            fund_change[area] = fund_change.get(area, ZERO) + number
-        elif expense:
-            expenses.setdefault(area, []).append(account)
-        meta = posting.meta or {}
-        member = meta.get("member")
-        if isinstance(member, str):
-            posting_members = True
-            if not (contribution and area):
-                member_uses.append(MemberUse(member, date, meta, txn, area or None))
-        if contribution:
-            own_member = member if isinstance(member, str) else txn_member
-            receipt = meta.get("receipt", txn_receipt)
-            own = own_member if isinstance(own_member, str) else None
-            contributions.append(
-                Contribution(
+    def _transaction(self, txn: Transaction) -> None:  # noqa: PLR0912, PLR0915  (the one hot loop)
+        txn_meta = txn.meta
+        raw_member = txn_meta.get("member")
+        txn_member = self._member_code(txn, txn_meta, raw_member) if raw_member is not None else None
+        txn_receipt = txn_meta.get("receipt")
+        date = txn.date
+        parts: dict[str, _AreaPart] = {}
+        totals: dict[str, Decimal] = {}
+        has_opening = False
+        first_use = self.first_use
+        member_uses = self.member_uses
+        contributions: list[Contribution] = []
+        for posting in txn.postings:
+            account = posting.account
+            if account not in first_use:
+                first_use[account] = txn
+            info = classify(account)
+            area = info.area
+            units = posting.units
+            number = units.number if units is not None and units.number is not None else ZERO
+            if area is None:
+                continue
+            if units is not None and units.currency != CURRENCY:
+                self.foreign.append((txn, posting))
+                continue
+            totals[account] = totals.get(account, ZERO) + number
+            part = parts.get(area)
+            if part is None:
+                part = parts[area] = _AreaPart()
+            meta = posting.meta
+            raw = meta.get("member") if meta else None
+            member = raw if type(raw) is str or raw is None else self._member_code(txn, meta, raw)
+            kind = info.kind
+            if info.fund:
+                part.fund += number
+                if kind is Kind.CASH:
+                    part.cash += number
+                elif kind is Kind.BANK and number:
+                    self._bank_moves.setdefault((account, date.year, date.month), txn)
+                if member is not None:
+                    part.fund_members.append(member)
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
+                continue
+            if kind is Kind.CONTRIBUTIONS:
+                own = member if member is not None else txn_member
+                receipt = meta.get("receipt", txn_receipt) if meta else txn_receipt
+                contribution = Contribution(
                     date,
                     area,
                     account,
                     own,
                     -number,
-                    str(receipt) if receipt is not None else None,
-                    meta if "member" in meta or "receipt" in meta else txn_meta,
+                    receipt if type(receipt) is str or receipt is None else code_text(receipt),
+                    meta if meta and ("member" in meta or "receipt" in meta) else txn_meta,
                     txn,
+                    False,
                 )
-            )
-            if own:
-                by_member[own].append(contributions[-1])
-            if area and isinstance(member, str):
-                member_uses.append(contributions[-1])  # the use of `member`, see `Book.member_uses`
-    if isinstance(txn_member, str) and not posting_members:
-        member_uses.append(MemberUse(txn_member, date, txn_meta, txn, _area_of_txn(txn)))
-    for area, change in fund_change.items():
-        if change < ZERO and area in expenses:
-            book.outflows.append(
-                Outflow(
-                    txn=txn,
-                    area=area,
-                    amount=-change,
-                    expense_accounts=tuple(expenses[area]),
-                    member=txn_member if isinstance(txn_member, str) else None,
-                    approvers=split_codes(txn_meta.get("approved-by")),
-                    recorded_by=str(txn_meta["recorded-by"]) if txn_meta.get("recorded-by") else None,
-                    documents=documents_of(txn_meta),
+                contributions.append(contribution)
+                if member is not None:
+                    member_uses.append(contribution)
+                if number > ZERO:
+                    part.debits.append((posting, account, member, number))
+                continue
+            if number > ZERO:
+                part.debits.append((posting, account, member, number))
+            if info.expense:
+                part.expenses.append((posting, account, member, number))
+                if number > ZERO:
+                    part.spending += number
+                if member is not None:
+                    member_uses.append(MemberUse(member, date, meta, txn, area))
+                if kind is Kind.PROJECT:
+                    self._grant(txn, posting, area, received=False, amount=number)
+                continue
+            part.others.append((account, number))
+            if kind is Kind.OPENING or info.root == "Equity":
+                has_opening = has_opening or kind is Kind.OPENING
+                self.equity.append((txn, area))
+            elif kind is Kind.GRANTS:
+                self._grant(txn, posting, area, received=True, amount=-number)
+            elif kind is Kind.MATCHING and info.matching_source is not None:
+                self._matching(txn, posting, area, info.matching_source, -number)
+            if member is not None:
+                member_uses.append(MemberUse(member, date, meta, txn, area))
+        for contribution in contributions:
+            contribution.brought_forward = has_opening
+            self.contributions.append(contribution)
+            if contribution.member:
+                self.contributions_by_member[contribution.member].append(contribution)
+        if txn_member is not None:
+            self.member_uses.append(MemberUse(txn_member, date, txn_meta, txn, _first_area(txn)))
+        padding = _location(txn_meta) in self._padding_sources and txn.flag == "P"
+        for area, part in parts.items():
+            self._area_part(txn, area, part, txn_member, padding)
+        if has_opening:
+            self._count_opening(txn, totals, parts)
+        else:
+            self._count_flows(txn, totals)
+
+    def _area_part(
+        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None, padding: bool
+    ) -> None:
+        date = txn.date
+        self.first_dates.setdefault(area, date)
+        if part.fund:
+            self._fund_moves[area].append((date, part.fund))
+        if part.cash:
+            self._cash_moves[area].append((date, part.cash))
+            self._cash_entries[(area, date)] = txn
+        fall = -part.fund if part.fund < ZERO else ZERO
+        if fall == ZERO and part.spending == ZERO:
+            if part.fund > ZERO:
+                self.inflows.append(Inflow(txn, area, part.fund))
+            self._paybacks(txn, area, part, txn_member)
+            return
+        payer = part.fund_members[0] if part.fund_members else None
+        benefits = self._benefits(txn, area, part, txn_member or payer)
+        members = tuple(dict.fromkeys(b.member for b in benefits if b.amount > ZERO))
+        if not members and (txn_member or payer):
+            members = (str(txn_member or payer),)
+        recorded = split_codes(txn.meta.get("recorded-by"))
+        outflow = Outflow(
+            txn=txn,
+            area=area,
+            amount=max(fall, part.spending),
+            fund_fall=fall,
+            spending=part.spending,
+            expense_accounts=tuple(dict.fromkeys(account for _, account, _, n in part.expenses if n > ZERO)),
+            destinations=tuple(dict.fromkeys(account for account, n in part.others if n > ZERO)),
+            members=members,
+            approvers=split_codes(txn.meta.get("approved-by")),
+            recorded_by=recorded[0] if recorded else None,
+            documents=documents_of(txn.meta),
+            padding=padding,
+            benefits=tuple(benefits),
+            cash=part.cash < ZERO,
+        )
+        self.outflows.append(outflow)
+        self.benefits.extend(benefits)
+
+    def _benefits(
+        self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None
+    ) -> list[Benefit]:
+        """The benefits of an outflow: each posting that received money under a member's code.
+
+        The member is the one written on the posting, else on the transaction (or on its fund
+        posting). Wherever the money went (an expense, Equity, another area, a contribution
+        "refund"), money paid to a member is a benefit; off a benefit account it has no type.
+        """
+        found: list[Benefit] = []
+        for posting, account, member, number in part.debits:
+            code = member if member is not None else txn_member
+            if code is None:
+                continue
+            meta = posting.meta if member is not None and posting.meta else txn.meta
+            found.append(self._benefit(txn, area, code, account=account, amount=number, meta=meta))
+        return found
+
+    def _paybacks(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> None:
+        """Benefits paid back (credited expense postings naming a member) count against the year's use."""
+        for posting, account, member, number in part.expenses:
+            code = member if member is not None else txn_member
+            if code is not None and number < ZERO:
+                meta = posting.meta if member is not None and posting.meta else txn.meta
+                self.benefits.append(
+                    self._benefit(txn, area, code, account=account, amount=number, meta=meta)
                 )
-            )
+
+    def _benefit(
+        self, txn: Transaction, area: str, member: str, *, account: str, amount: Decimal, meta: Meta
+    ) -> Benefit:
+        info = classify(account)
+        kind = info.benefit_type if info.kind is Kind.BENEFIT and info.area == area else None
+        event = txn.date
+        raw_event = meta.get("event-date", txn.meta.get("event-date"))
+        if raw_event is not None:
+            read = read_date(raw_event)
+            if isinstance(read, Bad):
+                self.meta_problem(txn, meta, "event-date", read)
+            else:
+                event = read
+        nights = None
+        raw_nights = meta.get("nights", txn.meta.get("nights"))
+        if raw_nights is not None:
+            read_nights = read_decimal(raw_nights)
+            if isinstance(read_nights, Bad):
+                self.meta_problem(txn, meta, "nights", read_nights)
+            else:
+                nights = read_nights
+        return Benefit(txn, area, member, kind, account, amount, event, nights, meta)
+
+    def _grant(
+        self, txn: Transaction, posting: Posting, area: str, *, received: bool, amount: Decimal
+    ) -> None:
+        code: str | None = None
+        where = txn.meta
+        for meta in (posting.meta, txn.meta):
+            if meta and "grant" in meta:
+                code = code_text(meta["grant"]) or None
+                where = meta
+                break
+        self.grant_postings.append(GrantPosting(txn, posting, area, code, received, amount, where))
+
+    def _matching(self, txn: Transaction, posting: Posting, area: str, source: str, amount: Decimal) -> None:
+        meta = posting.meta if posting.meta and "for-year" in posting.meta else txn.meta
+        raw = meta.get("for-year")
+        year = None
+        if raw is not None:
+            year = contribution_year(raw)
+            if year is None:
+                self.meta_problem(txn, meta, "for-year", Bad("is not a year"))
+        self.matching.append(MatchingPosting(txn, meta, area, source, year, amount))
+
+    def _count_flows(self, txn: Transaction, totals: dict[str, Decimal]) -> None:
+        date = txn.date
+        flows = self.flows
+        for account, total in totals.items():
+            info = classify(account)
+            column = report_column(account, brought_forward=False)
+            if column is None or info.area is None or not total:
+                continue
+            flows.add(info.area, date, column, -total if info.income else total)
+
+    def _count_opening(
+        self, txn: Transaction, totals: dict[str, Decimal], parts: dict[str, _AreaPart]
+    ) -> None:
+        """An opening transaction: what it carries over is kept apart, its income as `brought_forward`."""
+        columns: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        for account, total in totals.items():
+            info = classify(account)
+            if info.column is None or info.area is None or not total:
+                continue
+            amount = -total if info.income else total
+            by_column = columns[info.area]
+            by_column[info.column] = by_column.get(info.column, ZERO) + amount
+            counted = report_column(account, brought_forward=True)
+            if counted is not None:
+                self.flows.add(info.area, txn.date, counted, amount)
+        for area, part in parts.items():
+            if part.fund or columns.get(area):
+                self.openings[area].append(Opening(txn.date, area, part.fund, columns.get(area, {})))
+
+    # -- derived indexes ----------------------------------------------------------------------
+
+    @functools.cached_property
+    def fund(self) -> FundIndex:
+        """Fund money and cash box of each area by day, bank moves by month."""
+        return FundIndex(
+            fund={area: Running(moves) for area, moves in self._fund_moves.items()},
+            cash={area: Running(moves) for area, moves in self._cash_moves.items()},
+            cash_entries=self._cash_entries,
+            bank_moves=self._bank_moves,
+        )
+
+    @functools.cached_property
+    def documents(self) -> DocumentFinder:
+        """Resolves `document:` values to files inside the book's folders (folders listed once)."""
+        return DocumentFinder(self.options, Folders())
+
+    @functools.cached_property
+    def payments(self) -> PaymentHistory:
+        """Members' cumulative contributions."""
+        return PaymentHistory(self.contributions_by_member)
+
+    @functools.cached_property
+    def benefit_history(self) -> BenefitHistory:
+        """Members' benefits by event, net of paybacks."""
+        return BenefitHistory(self.benefits)
+
+    @functools.cached_property
+    def bylaws(self) -> EffectiveBylaws:
+        """Every bylaw version made effective, with refused values and unbacked loosenings."""
+        return effective_bylaws(self.register, self.fund.most_held())
+
+    @functools.cached_property
+    def policies(self) -> Policies:
+        """`policy(area, day)` over the effective bylaws and the config."""
+        return Policies(self.bylaws, self.config)
+
+    def policy(self, area: str, day: datetime.date) -> Policy:
+        """The limits in force for `area` on `day`."""
+        return self.policies(area, day)
+
+    @property
+    def areas(self) -> list[str]:
+        """The declared areas, in code order."""
+        return sorted(self.register.areas)
+
+    def all_areas(self) -> list[str]:
+        """Declared areas and any area whose accounts hold money, in code order."""
+        return sorted(set(self.register.areas) | set(self._fund_moves) | self.flows.areas())
+
+    def through(self, today: datetime.date) -> datetime.date:
+        """The day the books are read as of: their last entry, never after `today`."""
+        return min(self.last_date, today) if self.last_date else today
 
 
-_LATEST: list[Book] = []
+def _location(meta: Meta | None) -> tuple[str, int]:
+    meta = meta or {}
+    return str(meta.get("filename", "")), int(meta.get("lineno", 0) or 0)
+
+
+def _first_area(txn: Transaction) -> str:
+    for posting in txn.postings:
+        area = classify(posting.account).area
+        if area:
+            return area
+    return ""
+
+
+HANDOFF: contextvars.ContextVar[list[Book] | None] = contextvars.ContextVar(
+    "welfare_book_handoff", default=None
+)
+"""Set by a command around its load, so the facts the plugin built during the load reach it."""
+
+
+def build_book(
+    entries: Sequence[Directive], options: dict[str, Any], config: AuditConfig | None = None
+) -> Book:
+    """The facts of `entries`, built in one pass (with `config`'s tightenings, or none).
+
+    Inside a command's load (`HANDOFF` set), the facts the plugin built for the very same entry
+    objects are handed back instead of a second pass; `config=None` takes them whatever config
+    the plugin was given.
+    """
+    handed = HANDOFF.get()
+    if handed:
+        latest = handed[-1]
+        same_config = config is None or latest.config == config
+        if latest.options is options and same_config and _same_entries(latest.entries, entries):
+            return latest
+    book = Book(entries, options, config or DEFAULT)
+    if handed is not None:
+        handed[:] = [book]
+    return book
 
 
 def _same_entries(first: Sequence[Directive], second: Sequence[Directive]) -> bool:
     return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
-
-
-def build_book(entries: Sequence[Directive], options: dict[str, Any]) -> Book:
-    """Read the registers and gather the shared facts of `entries` in one pass.
-
-    A command or Fava page asks again for the facts the plugin gathered during the load:
-    Beancount hands on a new list, but the very same entry objects. Those get the plugin's
-    book back (one identity check per entry) instead of a second pass; any other entries,
-    or the same in a changed order, a new book. Only the latest book is kept.
-    """
-    latest = _LATEST[0] if _LATEST else None
-    if latest is not None and latest.options is options and _same_entries(latest.entries, entries):
-        return latest
-    book = Book(entries=entries, options=options, register=build_register(entries))
-    for entry in entries:
-        if isinstance(entry, Transaction):
-            book.transactions.append(entry)
-            _scan_transaction(book, entry)
-    _LATEST[:] = [book]
-    return book

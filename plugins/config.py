@@ -2,18 +2,20 @@
 
 Written in the book as a Python literal dict and read with `ast.literal_eval`:
 `plugin "welfare_ledger.plugins.transparency" "{'approvals-required': 3, 'split-days': 14}"`.
-A value that would loosen a rule, an unknown key or a config that is not a dict is reported
-as an error and ignored, so a book cannot switch its own audit off.
+A value that would loosen a rule, an unknown key or a config that is not a dict is a finding of
+rule `book-options` and is ignored, so a book cannot switch its own audit off.
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-from decimal import Decimal
-from typing import Any, NamedTuple
+import datetime
+import os
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from beancount.core.data import new_metadata
+from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -26,18 +28,33 @@ class AuditConfig:
     duplicate_days: int = 30
     report_days: int = 60
     strict: bool = False
+    today: datetime.date | None = None
+    """The real today, for rules about time passing (`stale-books`); None: the system's date."""
+
+    def real_today(self) -> datetime.date:
+        """Today's date as the rules see it: the config's, else `WELFARE_TODAY`, else the system's.
+
+        `WELFARE_TODAY=2025-12-31` lets an auditor read a closed year as of its end.
+        """
+        if self.today is not None:
+            return self.today
+        text = os.environ.get("WELFARE_TODAY", "").strip()
+        if text:
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+        return datetime.date.today()
 
 
 DEFAULT = AuditConfig()
+RULE = "book-options"
 
-
-class ConfigError(NamedTuple):
-    """A plugin config that cannot be used as written."""
-
-    source: dict[str, Any]
-    message: str
-    entry: None
-
+MSG_NOT_LITERAL = "The plugin config is not a Python literal ({detail}); it is ignored."
+MSG_NOT_DICT = "The plugin config must be a dict; it is ignored."
+MSG_UNKNOWN_KEY = "The plugin config key {key} is not known; it is ignored."
+MSG_BAD_VALUE = "The plugin config value {key}={value} cannot be used; it is ignored."
+MSG_LOOSENS = "The plugin config may only tighten the rules: {key}={value} is ignored."
 
 # key -> (field, type, which way is tighter: +1 larger is tighter, -1 smaller is tighter)
 _KEYS: dict[str, tuple[str, type, int]] = {
@@ -48,51 +65,63 @@ _KEYS: dict[str, tuple[str, type, int]] = {
     "report-days": ("report_days", int, -1),
     "strict": ("strict", bool, +1),
 }
+_LIMITS = {"approvals_required": 100, "split_days": 3650, "duplicate_days": 3650, "report_days": 3650}
 
 
-def parse_config(text: str | None, filename: str = "<plugin>") -> tuple[AuditConfig, list[ConfigError]]:
-    """Read the plugin's config string; return the config in force and any problems."""
+def _convert(kind: type, value: Any) -> Any:
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError(value)
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(value)
+        return value
+    number = Decimal(str(value))
+    if not number.is_finite() or number <= 0:
+        raise ValueError(value)
+    return number
+
+
+def parse_config(
+    text: str | None, filename: str = "<plugin>", line: int = 0
+) -> tuple[AuditConfig, list[Finding]]:
+    """Read the plugin's config string; return the config in force and any problems as findings."""
     if not text or not text.strip():
         return DEFAULT, []
-    source = new_metadata(filename, 0)
+    meta = {"filename": filename, "lineno": line}
+
+    def problem(msgid: str, **params: Any) -> Finding:
+        return finding_at(RULE, Severity.ERROR, meta, date=None, area="", msgid=msgid, **params)
+
     try:
         raw = ast.literal_eval(text)
-    except (ValueError, SyntaxError) as exc:
-        return DEFAULT, [
-            ConfigError(
-                source,
-                f"การตั้งค่าปลั๊กอินอ่านไม่ได้ / plugin config is not a Python literal: {exc}",
-                None,
-            )
-        ]
+    except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+        return DEFAULT, [problem(MSG_NOT_LITERAL, detail=type(exc).__name__)]
     if not isinstance(raw, dict):
-        return DEFAULT, [ConfigError(source, "การตั้งค่าปลั๊กอินต้องเป็น dict / plugin config must be a dict", None)]
+        return DEFAULT, [problem(MSG_NOT_DICT)]
     fields: dict[str, Any] = {}
-    errors: list[ConfigError] = []
+    problems: list[Finding] = []
     for key, value in raw.items():
-        spec = _KEYS.get(key)
+        spec = _KEYS.get(key) if isinstance(key, str) else None
         if spec is None:
-            errors.append(ConfigError(source, f"ไม่รู้จักค่า {key!r} / unknown plugin config key {key!r}", None))
+            problems.append(problem(MSG_UNKNOWN_KEY, key=repr(key)))
             continue
         name, kind, tighter = spec
         try:
-            converted = kind(str(value)) if kind is Decimal else kind(value)
-        except (ValueError, ArithmeticError, TypeError):
-            errors.append(ConfigError(source, f"ค่า {key!r} ไม่ถูกต้อง / bad value for {key!r}: {value!r}", None))
+            converted = _convert(kind, value)
+        except (ValueError, InvalidOperation, TypeError):
+            problems.append(problem(MSG_BAD_VALUE, key=key, value=repr(value)))
+            continue
+        if name in _LIMITS and not 0 <= converted <= _LIMITS[name]:
+            problems.append(problem(MSG_BAD_VALUE, key=key, value=repr(value)))
             continue
         default = getattr(DEFAULT, name)
         loosens = default is not None and (
             (tighter > 0 and converted < default) or (tighter < 0 and converted > default)
         )
         if loosens:
-            errors.append(
-                ConfigError(
-                    source,
-                    f"การตั้งค่าผ่อนกฎไม่ได้ ({key}={value!r}) / config may only tighten rules: "
-                    f"{key}={value!r} is ignored",
-                    None,
-                )
-            )
+            problems.append(problem(MSG_LOOSENS, key=key, value=repr(value)))
             continue
         fields[name] = converted
-    return dataclasses.replace(DEFAULT, **fields), errors
+    return dataclasses.replace(DEFAULT, **fields), problems

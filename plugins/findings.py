@@ -12,7 +12,7 @@ import datetime
 import enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from welfare_ledger.plugins.i18n import Lang, render
+from welfare_ledger.plugins.i18n import Lang, gettext, render
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -64,8 +64,11 @@ class Finding:
             source = self.entry.meta
             if self.line and source.get("lineno") != self.line:
                 source = {"filename": self.file, "lineno": self.line}
-        label = "ข้อผิดพลาด" if self.severity is Severity.ERROR else "คำเตือน"
-        text = f"[{self.rule}] {label}: {self.message('th')} / {self.message('en')}"
+        label = self.severity.value
+        text = (
+            f"[{self.rule}] {gettext(label, 'th')}: {self.message('th')} / {gettext(label, 'en')}: "
+            f"{self.message('en')}"
+        )
         return WelfareError(source, text, self.entry, self)
 
 

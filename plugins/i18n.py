@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 Lang = Literal["th", "en"]
 LANGS: tuple[Lang, ...] = ("th", "en")
@@ -126,10 +124,27 @@ class Month(NamedTuple):
     month: int
 
 
-def format_value(value: object, lang: Lang) -> str:
+class Year(NamedTuple):
+    """A year as a message parameter: Buddhist Era in Thai (`2567`), Christian era in English."""
+
+    year: int
+
+
+class Msg(NamedTuple):
+    """A message inside a message (a reason, a label): translated with the message that holds it."""
+
+    msgid: str
+    params: Mapping[str, object] = {}
+
+
+def format_value(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per kind of value)
     """One message parameter in the reader's language."""
+    if isinstance(value, Msg):
+        return render(value.msgid, value.params, lang)
     if isinstance(value, Month):
         return format_month(value.year, value.month, lang)
+    if isinstance(value, Year):
+        return str(be_year(value.year) if lang == "th" else value.year)
     if isinstance(value, Decimal):
         return format_amount(value, lang)
     if isinstance(value, datetime.date):

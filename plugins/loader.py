@@ -18,13 +18,19 @@ from beancount import loader
 from beancount.core.data import Transaction
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.audit import audit, gc_paused
+from welfare_ledger.plugins.book import HANDOFF, Book, build_book
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
 from welfare_ledger.plugins.i18n import UserError
-from welfare_ledger.plugins.transparency import PLUGIN_NAME
+from welfare_ledger.plugins.transparency import PLUGIN_NAME, SKIPPED
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
-    from welfare_ledger.plugins.book import Book
+
+
+MSG_NO_FACTS = (
+    "{path}: the book's facts cannot be built ({error}); `welfare check` names the problem. Report it "
+    "to the project with the book."
+)
 
 
 class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
@@ -47,11 +53,17 @@ class LoadedBook:
     book: Book | None = None
 
     def facts(self) -> Book:
-        """The shared facts (built on first use when the plugin already audited the load)."""
-        if self.book is None:
-            from welfare_ledger.plugins.book import build_book
+        """The shared facts (built on first use when the plugin already audited the load).
 
-            self.book = build_book(self.entries, self.options)
+        Raises:
+            BookUnreadable: the facts cannot be built (`welfare check` names the problem).
+
+        """
+        if self.book is None:
+            try:
+                self.book = build_book(self.entries, self.options)
+            except Exception as exc:
+                raise BookUnreadable(self.path, MSG_NO_FACTS, error=type(exc).__name__) from exc
         return self.book
 
 
@@ -97,8 +109,12 @@ def _check_readable(path: Path) -> None:
         raise BookUnreadable(path, "{path}: cannot read: {reason}", reason=exc.strerror) from exc
 
 
-def load_book(path: str | os.PathLike[str]) -> LoadedBook:
+def load_book(path: str | os.PathLike[str], *, audit: bool = True) -> LoadedBook:
     """Load `path` and collect the findings of every rule and of Beancount itself.
+
+    With `audit=False` no rule runs, not even when the book declares the transparency plugin,
+    and `findings` holds Beancount's own errors only: for commands that show no findings
+    (the `areas`, `annual`, `redflags` and `member` reports), which then cost a plain load.
 
     The cycle collector is paused for the load (`gc_paused`): parsing, booking and the
     audit build a few million objects that all stay alive, so each collection the
@@ -108,13 +124,39 @@ def load_book(path: str | os.PathLike[str]) -> LoadedBook:
     book_path = Path(path)
     _check_readable(book_path)
     loader.initialize(use_cache=False)
-    with gc_paused():
-        entries, errors, options = loader.load_file(str(book_path.resolve()))
-        if not entries and errors:
-            first = str(errors[0].message).strip().splitlines()[0]
-            raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
-        book, findings = collect_findings(entries, errors, options)
+    handed: list[Book] = []
+    token = HANDOFF.set(handed)
+    skipping = SKIPPED.set(not audit)
+    try:
+        with gc_paused():
+            entries, errors, options = loader.load_file(str(book_path.resolve()))
+            if not entries and errors:
+                first = str(errors[0].message).strip().splitlines()[0]
+                raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)
+            entries, errors = checks_a_raw_book_skipped(entries, errors, options)
+            if not audit:
+                beancount = [beancount_finding(e) for e in errors if not isinstance(e, WelfareError)]
+                return LoadedBook(book_path, entries, errors, options, sort_findings(beancount))
+            book, findings = collect_findings(entries, errors, options)
+    finally:
+        SKIPPED.reset(skipping)
+        HANDOFF.reset(token)
     return LoadedBook(book_path, entries, errors, options, findings, book)
+
+
+def checks_a_raw_book_skipped(
+    entries: list[Directive], errors: list[Any], options: dict[str, Any]
+) -> tuple[list[Directive], list[Any]]:
+    """Run Beancount's own checks (documents, pads, balance assertions) that raw mode switched off.
+
+    `option "plugin_processing_mode" "raw"` makes Beancount skip its balance checks; a book must
+    not switch its own audit off, so a command runs them anyway (rule `book-options` says why).
+    """
+    if options.get("plugin_processing_mode") != "raw":
+        return entries, errors
+    checked_options = {**options, "plugin_processing_mode": "default", "plugin": []}
+    checked, more_errors = loader.run_transformations(entries, [], checked_options, None)
+    return checked, [*errors, *more_errors]
 
 
 def collect_findings(
@@ -128,7 +170,7 @@ def collect_findings(
     plugin_ran = any(name == PLUGIN_NAME for name, _ in options.get("plugin", []))
     findings = [e.finding for e in errors if isinstance(e, WelfareError)]
     book = None
-    if not plugin_ran:
+    if not plugin_ran or options.get("plugin_processing_mode") == "raw":
         book, findings = audit(entries, options)
     findings.extend(beancount_finding(e) for e in errors if not isinstance(e, WelfareError))
     return book, sort_findings(findings)

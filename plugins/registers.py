@@ -1,8 +1,8 @@
-"""The fund's registers (CONVENTIONS section 4), read once per load from the `custom` directives.
+"""The fund's registers as the rules ask them: members, committee, ties, bylaws, benefit rules, grants.
 
-Areas, members, committee terms, declared relations, bylaws, benefit rules, grants, grant
-reports and seals. Every rule asks this model instead of scanning the entries again, and a
-register directive that cannot be read becomes a finding of rule `register` instead of a crash.
+The model of docs/data-model.md, section "Registers", filled by `plugins.register_reader` from
+the `custom` directives. Only values that could be read are kept; what could not be read was
+reported there as a `register` finding, so nothing here needs to guard against bad types.
 """
 
 from __future__ import annotations
@@ -14,32 +14,16 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from beancount.core.amount import Amount
-from beancount.core.data import Custom
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from beancount.core.data import Custom, Meta
+    from welfare_ledger.plugins.findings import Finding
 
-    from beancount.core.data import Directive, Meta
-
-EXIT_REASONS = frozenset({"deceased", "resigned", "moved", "lapsed"})
-COMMITTEE_ROLES = frozenset({"chair", "vice-chair", "treasurer", "secretary", "auditor", "member"})
-REGISTER_TYPES = frozenset(
-    {
-        "area",
-        "member",
-        "member-exit",
-        "committee",
-        "committee-exit",
-        "related",
-        "bylaw",
-        "benefit-rule",
-        "grant",
-        "grant-report",
-        "seal",
-    }
-)
+EXIT_REASONS = ("deceased", "resigned", "moved", "lapsed")
+COMMITTEE_ROLES = ("chair", "vice-chair", "treasurer", "secretary", "auditor", "member")
+GENDERS = ("F", "M", "X")
+CATEGORIES = ("general", "child", "elderly", "disadvantaged", "disabled")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -50,11 +34,28 @@ class Area:
     name_th: str
     declared: datetime.date
     meta: Meta
+    villages: int | None = None
+    """How many villages (หมู่บ้าน) the tambon has (`villages:` on the declaration), for CODI's forms."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Birth:
+    """When a member was born: a full date, or only the year (then the age is known to a year)."""
+
+    year: int
+    day: datetime.date | None
+
+    def age_range(self, on: datetime.date) -> tuple[int, int]:
+        """The youngest and oldest the member can be on `on` (equal when the date is known)."""
+        if self.day is not None:
+            age = on.year - self.day.year - ((on.month, on.day) < (self.day.month, self.day.day))
+            return age, age
+        return on.year - self.year - 1, on.year - self.year
 
 
 @dataclasses.dataclass(slots=True)
 class Member:
-    """A member by code; no names or ID numbers are ever kept."""
+    """A member by code; names and ID numbers are never kept."""
 
     code: str
     area: str
@@ -62,10 +63,18 @@ class Member:
     meta: Meta
     exit_date: datetime.date | None = None
     exit_reason: str | None = None
+    born: Birth | None = None
+    gender: str | None = None
+    village: int | None = None
+    category: str | None = None
 
     def active_on(self, day: datetime.date) -> bool:
         """Joined on or before `day` and not exited before it (the exit day still counts)."""
         return self.joined <= day and (self.exit_date is None or day <= self.exit_date)
+
+    def in_office_on(self, day: datetime.date) -> bool:
+        """A member who may still sign for the fund on `day`: joined, and not exited by then."""
+        return self.joined <= day and (self.exit_date is None or day < self.exit_date)
 
     def months_of_membership(self, day: datetime.date) -> int:
         """Whole months from joining to `day`."""
@@ -86,24 +95,20 @@ class CommitteeTerm:
     meta: Meta
 
     def covers(self, day: datetime.date) -> bool:
-        """Whether the member sits on the committee on `day`."""
+        """Whether the term runs on `day`."""
         return self.start <= day and (self.end is None or day < self.end)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Bylaw:
-    """An area's bylaw; the defaults are those of CONVENTIONS section 4."""
+class BylawVersion:
+    """A `bylaw` directive: the keys it sets (each already read as a number), and where it is."""
 
     area: str
     date: datetime.date
-    meta: Meta | None = None
-    approvals_required: int = 2
-    large_amount: Decimal = Decimal(10000)
-    approvals_large: int = 3
-    cash_limit: Decimal = Decimal(20000)
-    admin_cap: Decimal = Decimal(20)
-    dues_per_month: Decimal = Decimal(30)
-    grace_months: int = 3
+    values: dict[str, Any]
+    meta: Meta
+    entry: Custom
+    meeting: str | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,6 +123,12 @@ class BenefitRule:
     max_per_claim: Decimal | None = None
     max_per_year: Decimal | None = None
     per_night: Decimal | None = None
+    amount: Decimal | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    every_month: bool = False
+    meeting: str | None = None
+    entry: Custom | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -145,11 +156,65 @@ class GrantReport:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Seal:
-    """A closed period of an area, sealed with a digest (CONVENTIONS section 7)."""
+    """A closed period of an area, sealed with a digest (docs/seals.md)."""
 
     area: str
     date: datetime.date
     digest: str
+    meta: Meta
+    entry: Custom
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Beneficiary:
+    """A nominee of a member (not a member), by code, who may receive a benefit in their stead."""
+
+    member: str
+    code: str
+    tie: str
+    date: datetime.date
+    meta: Meta
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StandingPayment:
+    """A benefit paid every month to a member from `start` (until `ends`)."""
+
+    member: str
+    type: str
+    amount: Decimal
+    start: datetime.date
+    ends: datetime.date | None
+    meta: Meta
+    entry: Custom
+
+    def covers(self, day: datetime.date) -> bool:
+        """Whether a payment of `day`'s month is due under this standing order."""
+        return (self.start.year, self.start.month) <= (day.year, day.month) and (
+            self.ends is None or day <= self.ends
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim the committee approved on `date`, to be paid within the bylaw's `pay-within-days`."""
+
+    code: str
+    member: str
+    type: str
+    date: datetime.date
+    meta: Meta
+    entry: Custom
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CashCount:
+    """A witnessed count of an area's cash box at the end of `date`."""
+
+    area: str
+    date: datetime.date
+    amount: Decimal
+    counted_by: tuple[str, ...]
     meta: Meta
     entry: Custom
 
@@ -164,14 +229,25 @@ class Register:
     relations: dict[str, dict[str, datetime.date]] = dataclasses.field(
         default_factory=lambda: defaultdict(dict)
     )
-    bylaws: dict[str, list[Bylaw]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    bylaws: dict[str, list[BylawVersion]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     benefit_rules: dict[tuple[str, str], list[BenefitRule]] = dataclasses.field(
         default_factory=lambda: defaultdict(list)
     )
     grants: dict[str, Grant] = dataclasses.field(default_factory=dict)
     grant_reports: dict[str, list[GrantReport]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     seals: list[Seal] = dataclasses.field(default_factory=list)
+    beneficiaries: dict[str, list[Beneficiary]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    """Nominees by member code."""
+    standing_payments: dict[str, list[StandingPayment]] = dataclasses.field(
+        default_factory=lambda: defaultdict(list)
+    )
+    claims: dict[str, Claim] = dataclasses.field(default_factory=dict)
+    cash_counts: dict[str, list[CashCount]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     findings: list[Finding] = dataclasses.field(default_factory=list)
+    bylaw_problems: list[tuple[Custom, str, str, dict[str, Any]]] = dataclasses.field(default_factory=list)
+    """Bylaw and benefit-rule values that could not be used: (entry, key, reason msgid, params).
+
+    They weaken the rules the members adopted, so rule `weakened-bylaw` reports them."""
 
     def area_name(self, code: str) -> str:
         """The Thai name of an area, or its code."""
@@ -183,18 +259,18 @@ class Register:
         return sorted((m for m in self.members.values() if m.area == area), key=lambda m: m.code)
 
     def is_committee(self, code: str, area: str, day: datetime.date) -> bool:
-        """Whether `code` sits on the committee of `area` on `day`."""
+        """Whether `code` sits on the committee of `area` on `day` and has not left the fund."""
         member = self.members.get(code)
-        if member is None or member.area != area:
+        if member is None or member.area != area or not member.in_office_on(day):
             return False
         return any(term.covers(day) for term in self.committee.get(code, ()))
 
     def committee_on(self, area: str, day: datetime.date) -> list[CommitteeTerm]:
-        """The committee of `area` on `day`."""
+        """The committee of `area` on `day` (members who left the fund excluded)."""
         return [
             term
             for code, terms in self.committee.items()
-            if (m := self.members.get(code)) is not None and m.area == area
+            if (m := self.members.get(code)) is not None and m.area == area and m.in_office_on(day)
             for term in terms
             if term.covers(day)
         ]
@@ -204,14 +280,9 @@ class Register:
         since = self.relations.get(first, {}).get(second)
         return since is not None and since <= day
 
-    def bylaw_at(self, area: str, day: datetime.date) -> Bylaw:
-        """The bylaw of `area` in force on `day` (the defaults when none was declared yet)."""
-        versions = self.bylaws.get(area)
-        if versions:
-            index = bisect.bisect_right([b.date for b in versions], day)
-            if index:
-                return versions[index - 1]
-        return Bylaw(area=area, date=datetime.date.min)
+    def nominees(self, member: str, day: datetime.date) -> list[Beneficiary]:
+        """The beneficiaries `member` had nominated by `day`."""
+        return [b for b in self.beneficiaries.get(member, ()) if b.date <= day]
 
     def benefit_tiers(self, area: str, kind: str, day: datetime.date) -> list[BenefitRule]:
         """The tiers of a benefit type in force on `day`: all rules of the latest date on or before it.
@@ -232,8 +303,11 @@ class Register:
 
     def tier_for(self, area: str, kind: str, member: Member, event: datetime.date) -> BenefitRule | None:
         """The tier that sets the caps: the largest `waiting_days` the member has reached."""
-        days = (event - member.joined).days
-        reached = [t for t in self.benefit_tiers(area, kind, event) if t.waiting_days <= days]
+        reached = [
+            tier
+            for tier in self.benefit_tiers(area, kind, event)
+            if add_days(member.joined, tier.waiting_days) <= event
+        ]
         return reached[-1] if reached else None
 
     def latest_seal(self, area: str) -> Seal | None:
@@ -241,273 +315,9 @@ class Register:
         seals = [seal for seal in self.seals if seal.area == area]
         return max(seals, key=lambda s: s.date) if seals else None
 
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, Amount):
-        return value.number
-    if isinstance(value, (Decimal, int)):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value.replace(",", "").split()[0])
-        except (ArithmeticError, IndexError):
-            return None
-    return None
-
-
-class _Reader:
-    """Reads the register directives in date order, collecting problems as findings."""
-
-    def __init__(self) -> None:
-        self.register = Register()
-        self._exits: list[Custom] = []
-        self._committee_exits: list[Custom] = []
-        self._open_terms: dict[str, CommitteeTerm] = {}
-
-    def problem(self, entry: Custom, msgid: str, **params: Any) -> None:
-        area = next((v.value for v in entry.values[1:2] if isinstance(v.value, str)), "")
-        self.register.findings.append(
-            finding_at(
-                "register",
-                Severity.ERROR,
-                entry.meta,
-                date=entry.date,
-                area=str(params.pop("area", area)),
-                msgid=msgid,
-                entry=entry,
-                directive=entry.type,
-                **params,
-            )
-        )
-
-    def strings(self, entry: Custom, count: int) -> list[str] | None:
-        values = [v.value for v in entry.values]
-        if len(values) < count or not all(isinstance(v, str) for v in values[:count]):
-            self.problem(
-                entry,
-                "The register entry `{directive}` needs {count} text values; fix the directive.",
-                count=count,
-            )
-            return None
-        return [str(v) for v in values[:count]]
-
-    def read(self, entry: Custom) -> None:
-        handler = getattr(self, "_" + entry.type.replace("-", "_"))
-        handler(entry)
-
-    def _area(self, entry: Custom) -> None:
-        values = self.strings(entry, 1)
-        if values is None:
-            return
-        name = str(entry.values[1].value) if len(entry.values) > 1 else values[0]
-        if values[0] in self.register.areas:
-            self.problem(entry, "Area {code} is declared twice.", code=values[0], area=values[0])
-            return
-        self.register.areas[values[0]] = Area(values[0], name, entry.date, entry.meta)
-
-    def _member(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        code, area = values
-        if code in self.register.members:
-            self.problem(
-                entry,
-                "Member code {member} is registered twice; a code is unique in the province.",
-                member=code,
-                area=area,
-            )
-            return
-        if area not in self.register.areas:
-            self.problem(
-                entry,
-                "Member {member} joins area {code}, which is not declared.",
-                member=code,
-                code=area,
-                area=area,
-            )
-        self.register.members[code] = Member(code, area, entry.date, entry.meta)
-
-    def _member_exit(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        code, reason = values
-        member = self.register.members.get(code)
-        if member is None:
-            self.problem(entry, "Exit of {member}, who is not in the register.", member=code, area="")
-            return
-        if reason not in EXIT_REASONS:
-            self.problem(
-                entry,
-                "Exit reason {reason} of {member} is not one of deceased, resigned, moved, lapsed.",
-                reason=reason,
-                member=code,
-                area=member.area,
-            )
-        member.exit_date = entry.date
-        member.exit_reason = reason
-
-    def _committee(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        code, role = values
-        member = self.register.members.get(code)
-        if member is None:
-            self.problem(entry, "Committee member {member} is not in the register.", member=code, area="")
-            return
-        if role not in COMMITTEE_ROLES:
-            self.problem(
-                entry,
-                "Committee role {role} of {member} is not known.",
-                role=role,
-                member=code,
-                area=member.area,
-            )
-        term = CommitteeTerm(code, role, entry.date, None, entry.meta)
-        self._close_term(code, entry.date)
-        self._open_terms[code] = term
-
-    def _close_term(self, code: str, day: datetime.date) -> None:
-        term = self._open_terms.pop(code, None)
-        if term is not None:
-            self.register.committee[code].append(dataclasses.replace(term, end=day))
-
-    def _committee_exit(self, entry: Custom) -> None:
-        values = self.strings(entry, 1)
-        if values is None:
-            return
-        if values[0] not in self._open_terms:
-            member = self.register.members.get(values[0])
-            self.problem(
-                entry,
-                "Committee exit of {member}, who is not on the committee.",
-                member=values[0],
-                area=member.area if member else "",
-            )
-            return
-        self._close_term(values[0], entry.date)
-
-    def _related(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        first, second = values
-        for code in (first, second):
-            if code not in self.register.members:
-                self.problem(entry, "Related member {member} is not in the register.", member=code, area="")
-        self.register.relations[first].setdefault(second, entry.date)
-        self.register.relations[second].setdefault(first, entry.date)
-
-    def _bylaw(self, entry: Custom) -> None:
-        values = self.strings(entry, 1)
-        if values is None:
-            return
-        area = values[0]
-        fields: dict[str, Any] = {}
-        for key, name, kind in (
-            ("approvals-required", "approvals_required", int),
-            ("large-amount", "large_amount", Decimal),
-            ("approvals-large", "approvals_large", int),
-            ("cash-limit", "cash_limit", Decimal),
-            ("admin-cap", "admin_cap", Decimal),
-            ("dues-per-month", "dues_per_month", Decimal),
-            ("grace-months", "grace_months", int),
-        ):
-            if key not in entry.meta:
-                continue
-            number = _decimal(entry.meta[key])
-            if number is None:
-                self.problem(
-                    entry, "Bylaw value {key} of {code} is not a number.", key=key, code=area, area=area
-                )
-                continue
-            fields[name] = kind(number)
-        self.register.bylaws[area].append(Bylaw(area=area, date=entry.date, meta=entry.meta, **fields))
-
-    def _benefit_rule(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        area, kind = values
-        fields: dict[str, Any] = {}
-        for key, name in (
-            ("max-per-claim", "max_per_claim"),
-            ("max-per-year", "max_per_year"),
-            ("per-night", "per_night"),
-            ("waiting-days", "waiting_days"),
-        ):
-            if key in entry.meta:
-                number = _decimal(entry.meta[key])
-                if number is None:
-                    self.problem(
-                        entry,
-                        "Benefit rule value {key} of {code} is not a number.",
-                        key=key,
-                        code=area,
-                        area=area,
-                    )
-                    continue
-                fields[name] = int(number) if name == "waiting_days" else number
-        self.register.benefit_rules[(area, kind)].append(
-            BenefitRule(area=area, type=kind, date=entry.date, meta=entry.meta, **fields)
-        )
-
-    def _grant(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        code, area = values
-        amount = _decimal(entry.values[2].value) if len(entry.values) > 2 else None
-        if amount is None:
-            self.problem(entry, "Grant {grant} has no amount.", grant=code, area=area)
-            amount = Decimal(0)
-        ends = entry.meta.get("ends")
-        self.register.grants[code] = Grant(
-            code=code,
-            area=area,
-            date=entry.date,
-            amount=amount,
-            meta=entry.meta,
-            funder=str(entry.meta.get("funder", "")),
-            ends=ends if isinstance(ends, datetime.date) else None,
-        )
-
-    def _grant_report(self, entry: Custom) -> None:
-        values = self.strings(entry, 1)
-        if values is None:
-            return
-        document = entry.meta.get("document")
-        self.register.grant_reports[values[0]].append(
-            GrantReport(values[0], entry.date, entry.meta, str(document) if document else None)
-        )
-
-    def _seal(self, entry: Custom) -> None:
-        values = self.strings(entry, 2)
-        if values is None:
-            return
-        self.register.seals.append(Seal(values[0], entry.date, values[1], entry.meta, entry))
-
-    def finish(self) -> Register:
-        for code in list(self._open_terms):
-            term = self._open_terms.pop(code)
-            self.register.committee[code].append(term)
-        for versions in self.register.bylaws.values():
-            versions.sort(key=lambda b: b.date)
-        for tiers in self.register.benefit_rules.values():
-            tiers.sort(key=lambda r: (r.date, r.waiting_days))
-        return self.register
-
-
-def register_entries(entries: Iterable[Directive]) -> Sequence[Custom]:
-    """The register directives among `entries`, in date order."""
-    return [e for e in entries if isinstance(e, Custom) and e.type in REGISTER_TYPES]
-
-
-def build_register(entries: Iterable[Directive]) -> Register:
-    """Read all register directives of a (date-sorted) list of entries."""
-    reader = _Reader()
-    for entry in register_entries(entries):
-        reader.read(entry)
-    return reader.finish()
+    def standing_for(self, member: str, kind: str, day: datetime.date) -> StandingPayment | None:
+        """The standing payment of `kind` to `member` that covers `day`'s month, if any."""
+        for order in self.standing_payments.get(member, ()):
+            if order.type == kind and order.covers(day):
+                return order
+        return None

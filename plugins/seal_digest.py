@@ -124,15 +124,28 @@ def _strings(items: Iterable[str]) -> str:
     return _array(_esc(item) for item in sorted(items))
 
 
-def is_written(entry: Directive) -> bool:
+def pad_locations(entries: Iterable[Directive]) -> frozenset[tuple[str, int]]:
+    """Where the book's `pad` directives are written: Beancount's padding transactions carry these."""
+    return frozenset(
+        (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0) or 0))
+        for e in entries
+        if isinstance(e, Pad)
+    )
+
+
+def is_written(entry: Directive, pads: frozenset[tuple[str, int]] = frozenset()) -> bool:
     """Whether a person wrote the entry, rather than Beancount or a plugin while loading.
 
     Documents found in the documents folder have line 0; padding transactions are made from
-    a `pad` and a `balance`, so they change when a later balance does.
+    a `pad` and a `balance` (and carry the pad's place), so they change when a later balance
+    does. A `P` flag written by hand is a person's entry like any other and is sealed.
     """
     if not int(entry.meta.get("lineno", 0) or 0):
         return False
-    return not (isinstance(entry, Transaction) and entry.flag == flags.FLAG_PADDING)
+    if isinstance(entry, Transaction) and entry.flag == flags.FLAG_PADDING:
+        place = (str(entry.meta.get("filename", "")), int(entry.meta.get("lineno", 0) or 0))
+        return place not in pads
+    return True
 
 
 def entry_accounts(entry: Directive) -> tuple[str, ...]:
@@ -142,7 +155,7 @@ def entry_accounts(entry: Directive) -> tuple[str, ...]:
     if isinstance(entry, Pad):
         return (entry.account, entry.source_account)
     if isinstance(entry, Custom):
-        return tuple(v.value for v in entry.values if v.dtype == "<AccountDummy>")
+        return tuple(v.value for v in entry.values or () if v.dtype == "<AccountDummy>")
     account = getattr(entry, "account", None)
     return (account,) if isinstance(account, str) else ()
 
@@ -156,14 +169,12 @@ def entry_areas(entry: Directive, register: Register) -> frozenset[str]:
     if isinstance(entry, Custom):
         return _custom_areas(entry, register)
     if isinstance(entry, (Open, Close, Balance, Pad, Document, Note)):
-        return frozenset(
-            area for account in entry_accounts(entry) if (area := accounts.area_of(account))
-        )
+        return frozenset(area for account in entry_accounts(entry) if (area := accounts.area_of(account)))
     return frozenset()
 
 
 def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
-    values = [v.value for v in entry.values]
+    values = [v.value for v in entry.values or ()]
     first = values[0] if values and isinstance(values[0], str) else None
     second = values[1] if len(values) > 1 and isinstance(values[1], str) else None
     if first is None:
@@ -175,9 +186,7 @@ def _custom_areas(entry: Custom, register: Register) -> frozenset[str]:
         return frozenset({second}) if second else frozenset()
     if kind in _MEMBER_FIRST or kind == "related":
         codes = (first, second) if kind == "related" else (first,)
-        return frozenset(
-            member.area for code in codes if code and (member := register.members.get(code))
-        )
+        return frozenset(member.area for code in codes if code and (member := register.members.get(code)))
     if kind == "grant-report":
         grant = register.grants.get(first)
         return frozenset({grant.area}) if grant else frozenset()
@@ -261,9 +270,7 @@ class DocumentHasher:
                 for account in entry_accts
             )
         candidates.extend(
-            filename
-            for account, filename in self._by_name.get(name, ())
-            if account in entry_accts
+            filename for account, filename in self._by_name.get(name, ()) if account in entry_accts
         )
         # A file in an account's documents folder is usually also that account's `Document`
         # entry: normalised, the two are one path, asked about and hashed once.
@@ -368,7 +375,8 @@ class Canonical:
         body["meta"] = self._encoder.meta(entry.meta)
         body["files"] = self._object(
             {
-                key: _strings(found) if isinstance(found := self.documents.named(entry, value), list)
+                key: _strings(found)
+                if isinstance(found := self.documents.named(entry, value), list)
                 else _esc(found)
                 for key, value in entry.meta.items()
                 if key.startswith("document") and _DOCUMENT_KEY.match(key) and isinstance(value, str)
@@ -441,7 +449,7 @@ class Canonical:
     def _custom(self, entry: Custom) -> dict[str, str]:
         return {
             "custom_type": _esc(entry.type),
-            "values": _array(value_json(v.value) for v in entry.values),
+            "values": _array(value_json(v.value) for v in entry.values or ()),
         }
 
 
@@ -511,6 +519,7 @@ def gather(
     `exists` tells whether a file is there (by default, asking the file system each time).
     """
     entries = list(entries)
+    pads = pad_locations(entries)
     canonical = Canonical(DocumentHasher(entries, roots, exists))
     result: dict[str, AreaLines] = {area: AreaLines() for area in through}
     # Entries after the newest seal belong to no sealed period: not even their areas are needed.
@@ -520,7 +529,7 @@ def gather(
             continue
         areas = [area for area in entry_areas(entry, register) if area in through]
         areas = [area for area in areas if entry.date <= through[area]]
-        if not areas or not is_written(entry):
+        if not areas or not is_written(entry, pads):
             continue
         text = canonical.entry(entry)
         if text is None:

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.accounts import BENEFIT_TYPES, benefit_type
-from welfare_ledger.plugins.book import documents_of
-from welfare_ledger.plugins.membership import dues_status, payment_history
+from welfare_ledger.plugins.accounts import BENEFIT_TYPES
+from welfare_ledger.plugins.facts import documents_of
+from welfare_ledger.plugins.membership import dues_status
 
 if TYPE_CHECKING:
-    from beancount.core.data import Meta, Transaction
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.registers import BenefitRule, Member
 
 ZERO = Decimal(0)
-CACHE_KEY = "statement.benefits_by_member"
 
 ELIGIBLE = "Can claim now."
 INACTIVE = "Cannot claim: membership ended on {day} ({reason})."
@@ -80,59 +77,6 @@ class MemberStatement:
         return max(self.due - self.paid, ZERO)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class BenefitPaid:
-    """A member's benefit postings of one transaction and type; negative when paid back."""
-
-    date: datetime.date
-    event_date: datetime.date
-    type: str
-    amount: Decimal
-    documents: tuple[str, ...]
-    meta: Meta
-
-
-def _benefit_postings(txn: Transaction) -> dict[tuple[str, str], Decimal]:
-    txn_member = txn.meta.get("member")
-    found: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for posting in txn.postings:
-        kind = benefit_type(posting.account)
-        member = (posting.meta or {}).get("member", txn_member)
-        if kind is None or not isinstance(member, str) or posting.units is None:
-            continue
-        if posting.units.number is not None:
-            found[(member, kind)] += posting.units.number
-    return found
-
-
-def benefits_by_member(book: Book) -> dict[str, list[BenefitPaid]]:
-    """Every member's benefit postings (payments and paybacks) in date order, built once per book.
-
-    Read from the postings rather than the outflows so that a statement sums to the member's
-    postings, a benefit paid back included.
-    """
-    index = book.cache.get(CACHE_KEY)
-    if index is None:
-        index = defaultdict(list)
-        for txn in book.transactions:
-            for (member, kind), amount in _benefit_postings(txn).items():
-                event = txn.meta.get("event-date")
-                index[member].append(
-                    BenefitPaid(
-                        date=txn.date,
-                        event_date=event if isinstance(event, datetime.date) else txn.date,
-                        type=kind,
-                        amount=amount,
-                        documents=documents_of(txn.meta),
-                        meta=txn.meta,
-                    )
-                )
-        for paid in index.values():
-            paid.sort(key=lambda b: b.date)
-        book.cache[CACHE_KEY] = index
-    return index
-
-
 def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
     lines = [
         StatementLine(
@@ -150,30 +94,19 @@ def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
     ]
     lines.extend(
         StatementLine(
-            date=o.date,
+            date=b.date,
             kind="benefit",
-            type=o.type,
-            amount=o.amount,
+            type=b.type or "",
+            amount=b.amount,
             receipt="",
-            document=" ".join(o.documents),
-            file=str(o.meta.get("filename", "")),
-            line=int(o.meta.get("lineno", 0) or 0),
+            document=" ".join(documents_of(b.txn.meta)),
+            file=b.location[0],
+            line=b.location[1],
         )
-        for o in benefits_by_member(book).get(code, ())
-        if o.date <= today
+        for b in book.benefit_history.of(code)
+        if b.date <= today
     )
     return sorted(lines, key=lambda line: (line.date, line.kind != "contribution", line.file, line.line))
-
-
-def _used_this_year(book: Book, code: str, kind: str, year: int) -> Decimal:
-    return sum(
-        (
-            o.amount
-            for o in benefits_by_member(book).get(code, ())
-            if o.type == kind and o.event_date.year == year
-        ),
-        ZERO,
-    )
 
 
 def _reason(
@@ -210,7 +143,7 @@ def _eligibility(
     tier = register.tier_for(member.area, kind, member, today)
     left = None
     if tier is not None and tier.max_per_year is not None:
-        used = _used_this_year(book, member.code, kind, today.year)
+        used = book.benefit_history.used_in_year(member.code, kind, today.year, through=today)
         left = max(tier.max_per_year - used, ZERO)
     msgid, params = _reason(member, today, shortfall=shortfall, tiers=tiers, tier=tier, left=left)
     return Eligibility(
@@ -243,7 +176,7 @@ def member_statement(book: Book, code: str, today: datetime.date) -> MemberState
     """
     member = book.register.members[code]
     lines = _lines(book, code, today)
-    status = dues_status(book, payment_history(book), member, today)
+    status = dues_status(book, book.payments, member, today)
     eligibility = [
         found
         for kind in benefit_kinds(book, member.area)

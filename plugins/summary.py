@@ -1,57 +1,31 @@
 """The figures of a fund that reports and Fava pages show: an area's year, its fund money, its grants.
 
-Everything is computed from one pass over the book's transactions into an index that is kept
-in `book.cache`, so a report or page that asks many questions pays for the pass only once.
-Amounts are THB as written in the entries: income is shown positive, spending positive.
+A view over the facts layer (`Book.flows`, `Book.fund`, `Book.grant_postings`): nothing here
+walks the entries or sums money on its own, so a figure shown to members is the one the rules
+judged. Amounts are THB: income shown positive, spending positive.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime
-import functools
-import itertools
 from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.accounts import BENEFIT_COLUMNS, classify
+from welfare_ledger.plugins.values import year_end
 
 if TYPE_CHECKING:
-    from beancount.core.data import Posting, Transaction
     from welfare_ledger.plugins.book import Book
 
 ZERO = Decimal(0)
 CURRENCY = "THB"
-CACHE_KEY = "summary.index"
-
-BENEFIT_COLUMNS: dict[str, str] = {
-    "Birth": "benefits_birth",
-    "Sickness": "benefits_sickness",
-    "Elderly": "benefits_elderly",
-    "Death": "benefits_death",
-    "Education": "benefits_education",
-    "Disaster": "benefits_disaster",
-    "Disability": "benefits_disability",
-    "Other": "benefits_other",
-}
-INCOME_COLUMNS: dict[str, str] = {
-    "Contributions": "contributions",
-    "Donations": "donations",
-    "Interest": "interest",
-    "Grants": "grants_received",
-}
-MATCHING_COLUMNS: dict[str, str] = {
-    "Government": "matching_government",
-    "Local": "matching_local",
-}
-EXPENSE_COLUMNS: dict[str, str] = {"Projects": "projects", "Admin": "admin"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AreaYear:
-    """One row of `welfare report areas`: the fields are the CSV columns of CONVENTIONS section 8."""
+    """One row of `welfare report areas`: the fields are its CSV columns (docs/reports.md)."""
 
     area: str
     members: int
@@ -61,6 +35,8 @@ class AreaYear:
     donations: Decimal
     interest: Decimal
     grants_received: Decimal
+    entry_fees: Decimal
+    other_income: Decimal
     benefits: Decimal
     benefits_birth: Decimal
     benefits_sickness: Decimal
@@ -72,11 +48,14 @@ class AreaYear:
     benefits_other: Decimal
     projects: Decimal
     admin: Decimal
+    brought_forward: Decimal
+    """Contributions carried over from an older register against the opening balance: shown apart,
+    never as the year's income."""
     fund_balance: Decimal
 
     @property
     def income(self) -> Decimal:
-        """All income of the year: the legs, donations, interest and grants."""
+        """All income of the year."""
         return (
             self.contributions
             + self.matching_government
@@ -84,6 +63,8 @@ class AreaYear:
             + self.donations
             + self.interest
             + self.grants_received
+            + self.entry_fees
+            + self.other_income
         )
 
     @property
@@ -116,6 +97,7 @@ class AreaYear:
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(AreaYear))
 AMOUNT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("area", "members"))
+SUM_COLUMNS: tuple[str, ...] = tuple(c for c in AMOUNT_COLUMNS if c not in ("benefits", "fund_balance"))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -136,197 +118,66 @@ class GrantStatus:
 
 
 def column_of(account: str) -> str | None:
-    """The `areas` column an income or expense account adds to, or None (fund, equity...)."""
-    kind = accounts.kind_of(account)
-    if account.startswith("Income:"):
-        if kind == "Matching":
-            return MATCHING_COLUMNS.get(accounts.matching_source(account) or "")
-        return INCOME_COLUMNS.get(kind or "")
-    if account.startswith("Expenses:"):
-        if kind == "Benefits":
-            return BENEFIT_COLUMNS.get(accounts.benefit_type(account) or "Other", "benefits_other")
-        return EXPENSE_COLUMNS.get(kind or "")
-    return None
-
-
-def _grant_of(posting: Posting, txn: Transaction) -> str | None:
-    code = (posting.meta or {}).get("grant", txn.meta.get("grant"))
-    return code if isinstance(code, str) else None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class AccountRole:
-    """What the summary asks of an account: its area, whether it is fund money, its column.
-
-    A book has a few hundred accounts but a hundred thousand postings: answering these
-    questions once per account (`account_role`) instead of once per posting is most of
-    what the index pass used to cost.
-    """
-
-    area: str | None
-    fund: bool
-    column: str | None
-    income: bool
-    """Income is credited (negative): its amounts are turned positive for the reports."""
-    grant_column: bool
-    """`grants_received` or `projects`: each posting's `grant:` code is looked up."""
-
-
-@functools.cache
-def account_role(account: str) -> AccountRole:
-    """The summary's view of `account`, computed once per account name."""
-    column = column_of(account)
-    return AccountRole(
-        area=accounts.area_of(account),
-        fund=accounts.is_fund(account),
-        column=column,
-        income=account.startswith("Income:"),
-        grant_column=column in ("grants_received", "projects"),
-    )
-
-
-def _sums() -> defaultdict[str, Decimal]:
-    """The sums of one area and period by column: a column not written yet is zero."""
-    return defaultdict(Decimal)
-
-
-def _thb_by_account(txn: Transaction) -> dict[str, Decimal]:
-    """The THB amounts of a transaction totalled per account, in order of first posting.
-
-    A month's contributions are one transaction with a posting per member on one income
-    account: totalling them first leaves one classification and one sum update per
-    account. Amounts as a book writes them (a few decimals) add exactly within Decimal's
-    28 digits, so the totals are the same whatever the order of addition.
-    """
-    totals: dict[str, Decimal] = {}
-    for posting in txn.postings:
-        units = posting.units
-        if units is None or units.number is None or units.currency != CURRENCY:
-            continue
-        account = posting.account
-        totals[account] = totals.get(account, ZERO) + units.number
-    return totals
+    """The `areas` column an account's money adds to, or None (fund money, equity...)."""
+    return classify(account).column
 
 
 class SummaryIndex:
-    """Yearly sums per area and column, running fund money per area, and money per grant."""
+    """The book's figures by area and year (kept for callers that ask for the years)."""
 
     def __init__(self, book: Book) -> None:
-        self.flows: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(_sums)
-        self.monthly: dict[tuple[str, int, int], dict[str, Decimal]] = defaultdict(_sums)
-        self.grant_received: dict[str, Decimal] = defaultdict(Decimal)
-        self.grant_spent: dict[str, Decimal] = defaultdict(Decimal)
-        fund_moves: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-        for txn in book.transactions:
-            self._add_transaction(txn, fund_moves)
-        self.fund_dates: dict[str, list[datetime.date]] = {}
-        self.fund_totals: dict[str, list[Decimal]] = {}
-        for area, moves in fund_moves.items():
-            moves.sort(key=lambda move: move[0])
-            self.fund_dates[area] = [day for day, _ in moves]
-            self.fund_totals[area] = list(itertools.accumulate(amount for _, amount in moves))
-        self.members_by_area: dict[str, list[Any]] = defaultdict(list)
-        for member in book.register.members.values():
-            self.members_by_area[member.area].append(member)
+        self.book = book
 
-    def _add_transaction(
-        self, txn: Transaction, fund_moves: dict[str, list[tuple[datetime.date, Decimal]]]
-    ) -> None:
-        """Add one transaction's THB money to the sums, the fund moves and the grants."""
-        date = txn.date
-        for account, total in _thb_by_account(txn).items():
-            role = account_role(account)
-            area = role.area
-            if area is None:
-                continue
-            if role.fund:
-                fund_moves[area].append((date, total))
-                continue
-            column = role.column
-            if column is None:
-                continue
-            amount = -total if role.income else total
-            self.flows[(area, date.year)][column] += amount
-            self.monthly[(area, date.year, date.month)][column] += amount
-            if role.grant_column:
-                self._add_grants(txn, account, column, role.income)
-
-    def _add_grants(self, txn: Transaction, account: str, column: str, income: bool) -> None:
-        """Money received or spent per grant: the `grant:` of each posting on `account`.
-
-        Kept per posting: a transaction may split one account's amount over several grants.
-        """
-        grants = self.grant_received if column == "grants_received" else self.grant_spent
-        for posting in txn.postings:
-            units = posting.units
-            if posting.account != account or units is None or units.number is None:
-                continue
-            if units.currency != CURRENCY or not (grant := _grant_of(posting, txn)):
-                continue
-            grants[grant] += -units.number if income else units.number
+    def years(self, area: str | None = None) -> list[int]:
+        """The years with money moving (of one area, or of any)."""
+        return self.book.flows.years(area)
 
     def fund_at(self, area: str, day: datetime.date) -> Decimal:
         """Fund money of `area` at the end of `day`."""
-        dates = self.fund_dates.get(area)
-        if not dates:
-            return ZERO
-        index = bisect.bisect_right(dates, day)
-        return self.fund_totals[area][index - 1] if index else ZERO
-
-    def years(self, area: str | None = None) -> list[int]:
-        """The years with income or spending (of one area, or of any)."""
-        return sorted({year for (code, year) in self.flows if area is None or code == area})
+        return self.book.fund.fund_at(area, day)
 
 
 def summary_index(book: Book) -> SummaryIndex:
-    """The index of `book`, built on first use and kept in `book.cache`."""
-    index = book.cache.get(CACHE_KEY)
-    if index is None:
-        index = book.cache[CACHE_KEY] = SummaryIndex(book)
-    return index
+    """The figures of `book` (a view; the sums live in the facts layer)."""
+    return SummaryIndex(book)
 
 
 def fund_balance(book: Book, area: str, day: datetime.date) -> Decimal:
-    """Fund money (`Assets:A:Bank:*` and `Assets:A:Cash`) of `area` at the end of `day`."""
-    return summary_index(book).fund_at(area, day)
+    """Fund money (every `Assets:A:*` account) of `area` at the end of `day`."""
+    return book.fund.fund_at(area, day)
+
+
+def _row(book: Book, area: str, sums: dict[str, Decimal], members: int, balance: Decimal) -> AreaYear:
+    benefits = {column: sums.get(column, ZERO) for column in BENEFIT_COLUMNS.values()}
+    values: dict[str, Any] = {column: sums.get(column, ZERO) for column in SUM_COLUMNS}
+    values.update(benefits)
+    return AreaYear(
+        area=area,
+        members=members,
+        benefits=sum(benefits.values(), ZERO),
+        fund_balance=balance,
+        **{k: v for k, v in values.items() if k not in ("area", "members")},
+    )
 
 
 def area_year(book: Book, area: str, year: int) -> AreaYear:
     """The row of one area for one calendar year."""
-    index = summary_index(book)
-    sums = index.flows.get((area, year), {})
-    year_end = datetime.date(year, 12, 31)
-    benefits = {column: sums.get(column, ZERO) for column in BENEFIT_COLUMNS.values()}
-    return AreaYear(
-        area=area,
-        members=sum(1 for m in index.members_by_area.get(area, ()) if m.active_on(year_end)),
-        contributions=sums.get("contributions", ZERO),
-        matching_government=sums.get("matching_government", ZERO),
-        matching_local=sums.get("matching_local", ZERO),
-        donations=sums.get("donations", ZERO),
-        interest=sums.get("interest", ZERO),
-        grants_received=sums.get("grants_received", ZERO),
-        benefits=sum(benefits.values(), ZERO),
-        **benefits,
-        projects=sums.get("projects", ZERO),
-        admin=sums.get("admin", ZERO),
-        fund_balance=index.fund_at(area, year_end),
-    )
+    last = year_end(year)
+    members = sum(1 for m in book.register.members.values() if m.area == area and m.active_on(last))
+    return _row(book, area, book.flows.year(area, year), members, book.fund.fund_at(area, last))
 
 
 def month_flows(book: Book, area: str, year: int, month: int) -> dict[str, Decimal]:
     """Income and spending of `area` in one month, by `areas` column (absent columns are zero)."""
-    sums = summary_index(book).monthly.get((area, year, month), {})
-    flows = {column: sums.get(column, ZERO) for column in AMOUNT_COLUMNS if column != "fund_balance"}
+    sums = book.flows.month(area, year, month)
+    flows = {column: sums.get(column, ZERO) for column in SUM_COLUMNS}
     flows["benefits"] = sum((flows[column] for column in BENEFIT_COLUMNS.values()), ZERO)
     return flows
 
 
 def book_areas(book: Book) -> list[str]:
-    """Declared areas and any area that has accounts in the entries, in code order."""
-    index = summary_index(book)
-    found = set(book.register.areas) | set(index.fund_dates) | {area for area, _ in index.flows}
-    return sorted(found)
+    """Declared areas and any area that has accounts holding money, in code order."""
+    return book.all_areas()
 
 
 def area_years(book: Book, year: int) -> list[AreaYear]:
@@ -342,15 +193,25 @@ def total_row(rows: list[AreaYear]) -> AreaYear:
     return AreaYear(**values)
 
 
+def grant_money(book: Book) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Money received and spent per grant code, from the same grant postings the rules judge."""
+    received: dict[str, Decimal] = defaultdict(Decimal)
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    for posting in book.grant_postings:
+        if posting.code is None:
+            continue
+        (received if posting.received else spent)[posting.code] += posting.amount
+    return received, spent
+
+
 def grant_statuses(book: Book) -> list[GrantStatus]:
     """Every declared grant with what was received, spent and reported, by area and code."""
-    index = summary_index(book)
+    received, spent = grant_money(book)
     statuses = []
     for grant in book.register.grants.values():
-        received = index.grant_received.get(grant.code, ZERO)
-        spent = index.grant_spent.get(grant.code, ZERO)
         reports = sorted(book.register.grant_reports.get(grant.code, ()), key=lambda r: r.date)
         first = reports[0] if reports else None
+        got, used = received.get(grant.code, ZERO), spent.get(grant.code, ZERO)
         statuses.append(
             GrantStatus(
                 code=grant.code,
@@ -359,9 +220,9 @@ def grant_statuses(book: Book) -> list[GrantStatus]:
                 declared=grant.date,
                 ends=grant.ends,
                 amount=grant.amount,
-                received=received,
-                spent=spent,
-                left=received - spent,
+                received=got,
+                spent=used,
+                left=got - used,
                 reported=first.date if first else None,
                 document=first.document if first else None,
             )

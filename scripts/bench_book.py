@@ -109,7 +109,12 @@ def _month(area: _Area, rng: random.Random, year: int, month: int, documents: Pa
             f"Assets:{area.code}:Bank:Krungthai  100 THB", f"Income:{area.code}:Interest"]))
         area.bank += 100
     first_of_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    area.add(f"{first_of_next} balance Assets:{area.code}:Bank:Krungthai  {area.bank} THB")
+    statement = f"statement-{area.code}-{year}-{month:02d}.pdf"
+    (documents / statement).touch()
+    area.add(
+        f"{first_of_next} balance Assets:{area.code}:Bank:Krungthai  {area.bank} THB\n"
+        f'  document: "{documents.name}/{statement}"'
+    )
 
 
 def _grant_month(area: _Area, year: int, month: int, documents: Path) -> None:

@@ -1,4 +1,7 @@
-"""`welfare check`: every rule on a book, findings grouped by area and rule, exit codes of section 8."""
+"""`welfare check`: every rule on a book, findings grouped by area and rule, exit codes of section 8.
+
+On a terminal, standard error shows what is being read while the book loads (`progress`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,14 @@ import json
 import click
 from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.i18n import Lang, gettext
-from welfare_ledger.scripts.common import book_argument, lang_option, load_or_exit, resolve_lang
+from welfare_ledger.scripts.common import (
+    OneLineCommand,
+    book_argument,
+    lang_option,
+    load_or_exit,
+    resolve_lang,
+)
+from welfare_ledger.scripts.progress import progress
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -44,7 +54,7 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_CLEAN
 
 
-@click.command()
+@click.command(cls=OneLineCommand)
 @book_argument()
 @click.option(
     "--format",
@@ -63,7 +73,8 @@ def check(book: str, output_format: str, strict: bool, lang: str | None) -> None
     Exit 0: no errors; 1: errors (with --strict: any finding); 2: the book cannot be read.
     """
     language = resolve_lang(lang)
-    loaded = load_or_exit(book, language)
+    with progress(language) as shown:
+        loaded = load_or_exit(book, language, shown=shown)
     findings = loaded.findings
     if output_format == "json":
         click.echo(json.dumps([f.to_json(language) for f in findings], ensure_ascii=False, indent=1))

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Any
+import os
+import sys
+import traceback
+from pathlib import Path
 
 import click
-from welfare_ledger.plugins.i18n import LANGS, default_lang
+from welfare_ledger.plugins.i18n import LANGS, Lang, UserError, default_lang, render
+from welfare_ledger.scripts.common import EXIT_UNREADABLE
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute, one-line help)
@@ -72,6 +76,48 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     ctx.obj["lang"] = lang or default_lang()
 
 
-def main(*args: Any) -> None:
-    """Console entry point."""
-    cli(*args)
+MSG_INTERNAL = (
+    "welfare {command} stopped on an unexpected problem ({error} at {place}); nothing was written. "
+    "Report it to the project with the command and the book; WELFARE_DEBUG=1 shows the details."
+)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Console entry point: a problem the user must fix is one line, never a traceback.
+
+    Each command reports its own problems; this is the last net for the unforeseen, so that a
+    treasurer or member meets one line in their language and exit code 2, as for a book that
+    cannot be read.
+    """
+    try:
+        cli.main(args, standalone_mode=False)
+    except click.exceptions.Abort:
+        raise SystemExit(1) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except UserError as exc:
+        click.echo(exc.message(_lang()), err=True)
+        raise SystemExit(EXIT_UNREADABLE) from None
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("WELFARE_DEBUG"):
+            raise
+        frames = traceback.extract_tb(exc.__traceback__)
+        place = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "-"
+        command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+        click.echo(
+            render(MSG_INTERNAL, {"command": command, "error": type(exc).__name__, "place": place}, _lang()),
+            err=True,
+        )
+        raise SystemExit(EXIT_UNREADABLE) from None
+
+
+def _lang() -> Lang:
+    for index, arg in enumerate(sys.argv):
+        if arg == "--lang" and index + 1 < len(sys.argv) and sys.argv[index + 1] in LANGS:
+            return "th" if sys.argv[index + 1] == "th" else "en"
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return "th" if arg[7:] == "th" else "en"
+    return default_lang()

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.i18n import Lang, be_year, render
 from welfare_ledger.scripts.common import (
     DEFAULT_BOOK,
@@ -124,7 +123,8 @@ def _relative(filename: Any, base: Path) -> str:
 
 
 def _posting_rows(loaded: LoadedBook, key: str) -> dict[str, list[Any]]:
-    from welfare_ledger.plugins.summary import column_of
+    from welfare_ledger.plugins.accounts import classify
+    from welfare_ledger.plugins.book import opens_balances, report_column
 
     base = loaded.path.resolve().parent
     columns: dict[str, list[Any]] = {name: [] for name in _schemas()["postings"].names}
@@ -136,6 +136,7 @@ def _posting_rows(loaded: LoadedBook, key: str) -> dict[str, list[Any]]:
             file = files[filename] = _relative(filename, base)
         line = int(txn.meta.get("lineno", 0) or 0)
         txn_member = txn.meta.get("member")
+        brought_forward = opens_balances(txn)
         for posting in txn.postings:
             units = posting.units
             if units is None or units.number is None:
@@ -147,12 +148,13 @@ def _posting_rows(loaded: LoadedBook, key: str) -> dict[str, list[Any]]:
             columns["line"].append(line)
             columns["date"].append(txn.date)
             columns["year"].append(txn.date.year)
-            columns["area"].append(accounts.area_of(account))
+            info = classify(account)
+            columns["area"].append(info.area)
             columns["account"].append(account)
             columns["root"].append(account.split(":", 1)[0])
-            columns["kind"].append(accounts.kind_of(account))
-            columns["report_column"].append(column_of(account))
-            columns["fund"].append(accounts.is_fund(account))
+            columns["kind"].append(info.kind.value)
+            columns["report_column"].append(report_column(account, brought_forward=brought_forward))
+            columns["fund"].append(info.fund)
             columns["member"].append(member if isinstance(member, str) else None)
             columns["amount"].append(units.number.quantize(AMOUNT_QUANTUM, ROUND_HALF_EVEN))
             columns["currency"].append(units.currency)

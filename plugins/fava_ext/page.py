@@ -11,15 +11,21 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.i18n import Lang, be_year, format_amount, format_date, render
+from welfare_ledger.plugins.fava_ext.source import excerpt
+from welfare_ledger.plugins.i18n import Lang, be_year, format_amount, format_date, gettext, render
+from welfare_ledger.plugins.seal_code import check_code, qr_payload, qr_svg
+from welfare_ledger.plugins.statement import NOT_PAID_UP
 from welfare_ledger.plugins.summary import BENEFIT_COLUMNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from decimal import Decimal
 
-    from welfare_ledger.plugins.fava_ext.view import Snapshot
+    from markupsafe import Markup
+    from welfare_ledger.plugins.fava_ext.source import Excerpt
+    from welfare_ledger.plugins.fava_ext.view import FindingRow, SealStatus, Snapshot
     from welfare_ledger.plugins.findings import Finding
+    from welfare_ledger.plugins.registers import Member
     from welfare_ledger.plugins.statement import Eligibility
 
 VIEWS: tuple[str, ...] = ("overview", "findings", "grants", "member", "seals")
@@ -29,6 +35,15 @@ VIEW_TITLES: dict[str, str] = {
     "grants": "Project grants",
     "member": "Member lookup",
     "seals": "Seals of closed periods",
+}
+PAGE_REASONS: dict[str, str] = {
+    NOT_PAID_UP: "Cannot claim: members' contributions not paid up, {shortfall} missing.",
+}
+EXIT_REASONS: dict[str, str] = {
+    "deceased": "deceased",
+    "resigned": "resigned",
+    "moved": "moved away",
+    "lapsed": "lapsed",
 }
 SEAL_STATES: dict[str, str] = {
     "none": "not sealed yet",
@@ -49,6 +64,9 @@ class Page:
     as_of: datetime.date
     read_only: bool
     url: Callable[..., str]
+    fava_url: Callable[..., str]
+    source_file: str = ""
+    source_line: int = 0
 
     @classmethod
     def from_args(
@@ -58,6 +76,7 @@ class Page:
         *,
         read_only: bool,
         url: Callable[..., str],
+        fava_url: Callable[..., str],
     ) -> Page:
         """Read `lang`, `view`, `year`, `member` and `as_of` from the query string, falling back quietly."""
         lang: Lang = "en" if args.get("lang") == "en" else "th"
@@ -72,18 +91,26 @@ class Page:
         if not datetime.MINYEAR < year < datetime.MAXYEAR:
             year = snapshot.default_year
         try:
+            source_line = int(args.get("line", ""))
+        except ValueError:
+            source_line = 0
+        try:
             as_of = datetime.date.fromisoformat(args.get("as_of", ""))
         except ValueError:
             as_of = snapshot.today
+        known = view if view == "source" and args.get("filename") else view if view in VIEWS else "overview"
         return cls(
             snapshot=snapshot,
             lang=lang,
-            view=view if view in VIEWS else "overview",
+            view=known,
             year=year,
             member_code=member_code,
             as_of=as_of,
             read_only=read_only,
             url=url,
+            fava_url=fava_url,
+            source_file=args.get("filename", ""),
+            source_line=source_line,
         )
 
     def tabs(self) -> list[tuple[str, str, str]]:
@@ -111,8 +138,95 @@ class Page:
         return finding.message(self.lang)
 
     def reason(self, eligibility: Eligibility) -> str:
-        """Why a member can or cannot claim a benefit type."""
-        return render(eligibility.reason_msgid, eligibility.reason_params, self.lang)
+        """Why a member can or cannot claim a benefit type (an exit reason in the reader's words)."""
+        params = dict(eligibility.reason_params)
+        if isinstance(params.get("reason"), str):
+            params["reason"] = self.exit_reason(params["reason"])
+        return render(PAGE_REASONS.get(eligibility.reason_msgid, eligibility.reason_msgid), params, self.lang)
+
+    def exit_reason(self, reason: str | None) -> str:
+        """Why a membership ended, through the catalog."""
+        return self.t(EXIT_REASONS.get(reason or "", reason or "-"))
+
+    def ended(self, member: Member) -> bool:
+        """Whether the membership had ended by the day shown."""
+        return member.exit_date is not None and member.exit_date <= self.as_of
+
+    def area_name(self, area: str) -> str:
+        """The area's own name (Thai, from `custom "area"`), as members know it."""
+        return self.snapshot.book.register.area_name(area) if area else "-"
+
+    def stale_warning(self) -> str:
+        """The warning that the books are behind, or nothing."""
+        if not self.snapshot.stale:
+            return ""
+        return self.t(
+            "The books are written only through {day}, {days} days ago. Payments and benefits since then "
+            "are not shown, and every figure here is as of {day}.",
+            day=self.snapshot.through,
+            days=self.snapshot.days_behind,
+        )
+
+    def reload_warning(self) -> str:
+        """The warning that the books could not be read again, or nothing."""
+        failed = self.snapshot.failed_reload
+        if failed is None:
+            return ""
+        return self.t(
+            "The books could not be read again at {time} ({errors} error(s), the first: {first}). "
+            "Everything shown here, findings included, is from the last good load; the treasurer must "
+            "correct the books.",
+            time=failed.at.strftime("%H:%M"),
+            errors=failed.errors,
+            first=failed.first,
+        )
+
+    def finding_link(self, row: FindingRow) -> str:
+        """Where a finding's place opens: its entry in Fava's context view, or the lines of its file."""
+        if row.entry_hash:
+            return f"#context-{row.entry_hash}"
+        return self.url(view="source", filename=row.finding.file, line=row.finding.line, lang=self.lang)
+
+    def entry_document_url(self, file: str, line: int, key: str = "document") -> str | None:
+        """Fava's own link to the document named in the entry at `file`:`line`."""
+        entry_hash = self.snapshot.entry_hash_at(file, line)
+        return self.fava_url("statement", entry_hash=entry_hash, key=key) if entry_hash else None
+
+    def grant_report_url(self, code: str) -> str | None:
+        """Fava's own link to the report filed for grant `code`."""
+        entry_hash = self.snapshot.grant_report_hash(code)
+        return self.fava_url("statement", entry_hash=entry_hash, key="document") if entry_hash else None
+
+    def check_code(self, status: SealStatus) -> str:
+        """The seal's short check code (`6FC2 1340 394C CD06 18E5`), or a dash when it has none."""
+        if status.seal is None:
+            return "-"
+        try:
+            return check_code(status.seal.digest)
+        except (ValueError, IndexError):
+            return "-"
+
+    def seal_qr(self, status: SealStatus) -> Markup | None:
+        """The QR code of what a member compares (area, through-date, check code), as inline SVG."""
+        from markupsafe import Markup
+
+        if status.seal is None or self.check_code(status) == "-":
+            return None
+        payload = qr_payload(status.area, status.seal.date, status.seal.digest)
+        return Markup(qr_svg(payload, scale=4))  # noqa: S704 - segno's SVG of our own payload
+
+    def source(self) -> Excerpt | None:
+        """The asked lines of one of the book's files, comments left out."""
+        options = self.snapshot.book.options
+        return excerpt(options, self.source_file, self.source_line)
+
+    def style_url(self) -> str:
+        """The extension's stylesheet endpoint (`style`, beside the page)."""
+        return self.url().split("?", 1)[0] + "style"
+
+    def label(self, msgid: str) -> str:
+        """A column label for the phone layout's cards (the same words as the table's header)."""
+        return gettext(msgid, self.lang)
 
     def benefit_name(self, kind: str) -> str:
         """A benefit type in the page's language (Thai names come from the account layout)."""
@@ -145,4 +259,4 @@ class Page:
         """A path relative to the book's folder, so the page does not show the server's layout."""
         base = self.snapshot.book.options.get("filename", "")
         folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
-        return path[len(folder):] if folder and path.startswith(folder) else path
+        return path[len(folder) :] if folder and path.startswith(folder) else path

@@ -12,6 +12,7 @@ import datetime
 import itertools
 from typing import TYPE_CHECKING, Any
 
+from beancount.core.data import Balance, Custom, Transaction
 from fava.beans.funcs import hash_entry
 from welfare_ledger.plugins.book import build_book
 from welfare_ledger.plugins.findings import Finding, Severity
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.registers import Seal
 
 SEAL_RULE = "seal"
+STALE_DAYS = 45
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,6 +77,15 @@ class AreaOverview:
     seal: SealStatus | None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class FailedReload:
+    """A reload of the books that could not be read: when, and what Beancount said first."""
+
+    at: datetime.datetime
+    errors: int
+    first: str
+
+
 @dataclasses.dataclass
 class Snapshot:
     """Everything the pages need from one load of a book."""
@@ -86,7 +97,43 @@ class Snapshot:
     grants: list[GrantStatus]
     seals: dict[str, SealStatus]
     today: datetime.date
+    real_today: datetime.date
+    locations: dict[tuple[str, int], Directive] = dataclasses.field(default_factory=dict)
     _overviews: dict[int, list[AreaOverview]] = dataclasses.field(default_factory=dict)
+    failed_reload: FailedReload | None = None
+    """Set when a later load of the books broke: the pages then show this, the last good load."""
+
+    @property
+    def through(self) -> datetime.date:
+        """The day through which the books are written; the pages count "today" as this day."""
+        return self.today
+
+    @property
+    def days_behind(self) -> int:
+        """How many days the books are behind the real today."""
+        return (self.real_today - self.today).days
+
+    @property
+    def stale(self) -> bool:
+        """Whether the books are more than `STALE_DAYS` behind (CONVENTIONS `stale-books`)."""
+        return self.days_behind > STALE_DAYS
+
+    def entry_hash_at(self, file: str, line: int) -> str | None:
+        """Fava's hash of the entry that starts at `file`:`line`, so a link opens that very entry."""
+        entry = self.locations.get((file, line))
+        return _hash(entry) if entry is not None else None
+
+    def grant_report_hash(self, code: str) -> str | None:
+        """Fava's hash of the `grant-report` entry of grant `code`, whose `document` is the report."""
+        for entry in self.locations.values():
+            if (
+                isinstance(entry, Custom)
+                and entry.type == "grant-report"
+                and entry.values
+                and entry.values[0].value == code
+            ):
+                return _hash(entry)
+        return None
 
     @property
     def findings(self) -> list[Finding]:
@@ -136,13 +183,30 @@ class Snapshot:
         return member_statement(self.book, code, day)
 
 
-def _entry_hash(finding: Finding) -> str | None:
-    if finding.entry is None:
-        return None
+def _hash(entry: Directive) -> str | None:
     try:
-        return hash_entry(finding.entry)
+        return hash_entry(entry)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def _locations(entries: Sequence[Directive]) -> dict[tuple[str, int], Directive]:
+    """Each entry of Fava's load by the file and line it starts at."""
+    found: dict[tuple[str, int], Directive] = {}
+    for entry in entries:
+        meta = entry.meta or {}
+        found.setdefault((str(meta.get("filename", "")), int(meta.get("lineno", 0) or 0)), entry)
+    return found
+
+
+def books_through(entries: Sequence[Directive], today: datetime.date) -> datetime.date:
+    """The date of the last transaction or balance not after `today` (the books' own "today")."""
+    last = None
+    for entry in entries:
+        dated = isinstance(entry, (Transaction, Balance)) and entry.date <= today
+        if dated and (last is None or entry.date > last):
+            last = entry.date
+    return last or today
 
 
 def _paid_up(book: Book, area: str, day: datetime.date) -> int:
@@ -175,27 +239,45 @@ def _overview(snapshot: Snapshot, year: int) -> list[AreaOverview]:
     ]
 
 
+BROKEN_LOAD_ERRORS = frozenset({"LexerError", "ParserError", "ParserSyntaxError", "LoadError"})
+
+
+def broken_load(entries: Sequence[Directive], errors: Sequence[Any]) -> bool:
+    """Whether a load could not read the books: a syntax error, or nothing read at all."""
+    return not entries or any(type(error).__name__ in BROKEN_LOAD_ERRORS for error in errors)
+
+
 def take_snapshot(
     entries: Sequence[Directive],
     errors: Sequence[Any],
     options: dict[str, Any],
     today: datetime.date,
 ) -> Snapshot:
-    """Gather findings, figures, grants and seals of a loaded book once."""
+    """Gather findings, figures, grants and seals of a loaded book once.
+
+    `today` is the real date; the pages compute as of the day the books are written through,
+    and say how far behind that is.
+    """
     book, findings = collect_findings(list(entries), list(errors), options)
+    locations = _locations(entries)
     if book is None:
         book = build_book(entries, options)
     areas = book_areas(book)
     broken = {f.area for f in findings if f.rule == SEAL_RULE}
-    seals = {
-        area: SealStatus(area, book.register.latest_seal(area), area in broken) for area in areas
-    }
+    seals = {area: SealStatus(area, book.register.latest_seal(area), area in broken) for area in areas}
+
+    def row(finding: Finding) -> FindingRow:
+        entry = locations.get((finding.file, finding.line))
+        return FindingRow(finding, _hash(entry) if entry is not None else None)
+
     return Snapshot(
         book=book,
-        rows=[FindingRow(f, _entry_hash(f)) for f in findings],
+        rows=[row(f) for f in findings],
         areas=areas,
         years=summary_index(book).years(),
         grants=grant_statuses(book),
         seals=seals,
-        today=today,
+        today=books_through(entries, today),
+        real_today=today,
+        locations=locations,
     )

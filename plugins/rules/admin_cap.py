@@ -12,12 +12,14 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from welfare_ledger.plugins.accounts import Kind, classify
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
+from welfare_ledger.plugins.summary import area_year
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Outflow
 
 CODE = "admin-cap"
 MSGID = (
@@ -34,37 +36,56 @@ def _percent(value: Decimal) -> str:
     return f"{value:.1f}"
 
 
+def _income_and_admin(book: Book, area: str, year: int) -> tuple[Decimal, Decimal]:
+    """The year's income (every income column, brought-forward contributions excluded) and admin."""
+    figures = area_year(book, area, year)
+    return figures.income, figures.admin
+
+
+def _last_admin(book: Book) -> dict[tuple[str, int], Outflow]:
+    """The last outflow with running costs of each area and year: where a warning points."""
+    found: dict[tuple[str, int], Outflow] = {}
+    for outflow in book.outflows:
+        if any(classify(account).kind is Kind.ADMIN for account in outflow.expense_accounts):
+            found[(outflow.area, outflow.date.year)] = outflow
+    return found
+
+
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per area and year whose running costs exceed the cap."""
-    facts = money_facts(book)
     findings = []
-    for (area, year), admin in sorted(facts.admin.items()):
-        last_day = datetime.date(year, 12, 31)
-        if facts.last_date is not None:
-            last_day = min(last_day, max(facts.last_date, datetime.date(year, 1, 1)))
-        bylaw = book.register.bylaw_at(area, last_day)
-        income = facts.income.get((area, year), Decimal(0))
-        limit = max(income, Decimal(0)) * bylaw.admin_cap / HUNDRED
-        if admin <= limit:
-            continue
-        txn = facts.admin_last[(area, year)]
-        percent = _percent(admin * HUNDRED / income) if income > 0 else "-"
-        findings.append(
-            finding_at(
-                CODE,
-                Severity.WARNING,
-                txn.meta,
-                date=txn.date,
-                area=area,
-                msgid=MSGID,
-                entry=txn,
-                first=datetime.date(year, 1, 1),
-                last=last_day,
-                admin=admin,
-                percent=percent,
-                income=income,
-                cap=_percent(bylaw.admin_cap),
-                limit=limit.quantize(Decimal("0.01")),
+    last_admin = _last_admin(book)
+    for area in book.all_areas():
+        for year in book.flows.years(area):
+            income, admin = _income_and_admin(book, area, year)
+            if admin <= 0:
+                continue
+            last_day = datetime.date(year, 12, 31)
+            if book.last_date is not None:
+                last_day = min(last_day, max(book.last_date, datetime.date(year, 1, 1)))
+            cap = book.policy(area, last_day).admin_cap
+            limit = max(income, Decimal(0)) * cap / HUNDRED
+            if admin <= limit:
+                continue
+            outflow = last_admin.get((area, year))
+            meta = outflow.meta if outflow else {}
+            percent = _percent(admin * HUNDRED / income) if income > 0 else "-"
+            findings.append(
+                finding_at(
+                    CODE,
+                    Severity.WARNING,
+                    meta,
+                    date=outflow.date if outflow else last_day,
+                    area=area,
+                    msgid=MSGID,
+                    entry=outflow.txn if outflow else None,
+                    first=datetime.date(year, 1, 1),
+                    last=last_day,
+                    admin=admin,
+                    percent=percent,
+                    income=income,
+                    cap=_percent(cap),
+                    limit=limit.quantize(Decimal("0.01")),
+                )
             )
-        )
     return findings

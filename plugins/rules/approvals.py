@@ -1,25 +1,24 @@
 """Rule `approvals`: every outflow needs enough distinct approvers on its area's committee that day.
 
-The bylaw sets how many (`approvals-required`, and `approvals-large` from `large-amount` up);
-the plugin config may ask for more, and no bylaw or config brings it below two, because one
-person alone signing money out of the fund is exactly what the rule exists to prevent.
+The policy in force sets how many (`approvals-required`, and `approvals-large` from
+`large-amount` up, tightened by the plugin config); no bylaw brings it below two, because one
+person alone signing money out of the fund is exactly what the rule exists to prevent. A
+committee member who has left the fund (died, resigned, moved) by that day does not count.
+Every posting to an area's expenses needs approval too, even when the money came from elsewhere.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.book import outflow_finding
 from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.rules._common import audited_outflows, outflow_finding
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
 
 CODE = "approvals"
-MINIMUM = 2
 
 MSG_FEW = (
     "Outflow of {amount} on {day} to {payee} was approved by {approvers}, of whom {count} sat on "
@@ -33,30 +32,14 @@ MSG_FEW_LARGE = (
 )
 
 
-def needed_approvals(book: Book, outflow: Outflow, config: AuditConfig) -> tuple[int, Decimal]:
-    """How many committee approvers `outflow` needs, and the large amount in force.
-
-    The config may only lower the large amount and raise the count; a bylaw below two
-    (reported by `weakened-bylaw`) still needs two.
-    """
-    bylaw = book.register.bylaw_at(outflow.area, outflow.date)
-    needed = max(bylaw.approvals_required, config.approvals_required, MINIMUM)
-    large = bylaw.large_amount
-    if config.large_amount is not None:
-        large = min(large, config.large_amount)
-    if outflow.amount >= large:
-        needed = max(bylaw.approvals_large, needed)
-    return needed, large
-
-
 def check(book: Book, config: AuditConfig) -> list[Finding]:
-    """Outflows approved by fewer distinct committee members than the bylaw and config need."""
+    """Outflows approved by fewer distinct committee members than the policy needs."""
     register = book.register
     findings = []
-    for outflow in book.outflows:
-        needed, limit = needed_approvals(book, outflow, config)
-        distinct = dict.fromkeys(outflow.approvers)
-        members = [c for c in distinct if register.is_committee(c, outflow.area, outflow.date)]
+    for outflow in audited_outflows(book.outflows):
+        policy = book.policy(outflow.area, outflow.date)
+        needed = policy.approvals_for(outflow.amount)
+        members = [c for c in outflow.approvers if register.is_committee(c, outflow.area, outflow.date)]
         if len(members) >= needed:
             continue
         findings.append(
@@ -64,16 +47,16 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 CODE,
                 Severity.ERROR,
                 outflow,
-                msgid=MSG_FEW_LARGE if outflow.amount >= limit else MSG_FEW,
+                msgid=MSG_FEW_LARGE if outflow.amount >= policy.large_amount else MSG_FEW,
                 amount=outflow.amount,
                 day=outflow.date,
                 fund=outflow.area,
                 fund_th=register.area_name(outflow.area),
                 payee=outflow.payee_key or "-",
                 count=len(members),
-                approvers=list(distinct),
+                approvers=list(outflow.approvers),
                 needed=needed,
-                limit=limit,
+                limit=policy.large_amount,
             )
         )
     return findings

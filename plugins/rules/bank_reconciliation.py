@@ -1,25 +1,32 @@
-"""Rule `bank-reconciliation`: every month a bank account moves, a `balance` assertion must check it.
+"""Rule `bank-reconciliation`: each month a passbook moved, a balance backed by its statement checks it.
 
-A balance dated D asserts the balance at the start of D, so the assertion that closes month M
-is dated from the 2nd of M to the 1st of M+1. Without it nobody has compared the books with the
-passbook, and a skimmed deposit goes unseen. A month is due only once the book has entries
-after the 1st of the next month; the month being written now is not yet reported.
+A `balance` dated from the 2nd of the month to the 1st of the next (it asserts the balance at
+the start of its day, so the 1st of the next month closes the month) must check each bank
+account that moved, once the book has entries past that window. The balance names the statement
+or passbook page it was copied from (`document:`), found like any document: a balance copied from
+a forged passbook, with nothing behind it, reconciles nothing.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.accounts import classify
+from welfare_ledger.plugins.facts import documents_of
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
+from welfare_ledger.plugins.values import add_days, month_start, next_month
 
 if TYPE_CHECKING:
+    from beancount.core.data import Balance
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
 
 CODE = "bank-reconciliation"
+MSG_UNBACKED = (
+    "Bank account {account} moved between {first} and {last}; the balance assertion of {day} that "
+    "checks it names no statement found in the books. Attach the statement or passbook page as "
+    "`document:` on the balance."
+)
 MSGID = (
     "Bank account {account} moved between {first} and {last} but no balance assertion dated "
     "from {window_start} to {window_end} checks it against the passbook. Add a `balance` entry "
@@ -27,37 +34,52 @@ MSGID = (
 )
 
 
-def _next_month(year: int, month: int) -> datetime.date:
-    return datetime.date(year + month // 12, month % 12 + 1, 1)
+def _statement_found(book: Book, balance: Balance) -> bool:
+    entry_file = str(balance.meta.get("filename") or "")
+    names = documents_of(balance.meta)
+    return bool(names) and all(book.documents.find(name, entry_file, [balance.account]) for name in names)
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per bank account and month that moved without a balance assertion."""
-    facts = money_facts(book)
-    if facts.last_date is None:
+    if book.last_date is None:
         return []
+    checked: set[tuple[str, int, int]] = set()
+    unbacked: dict[tuple[str, int, int], Balance] = {}
+    for balance in book.balances:
+        if classify(balance.account).bank:
+            day = add_days(balance.date, -1)
+            key = (balance.account, day.year, day.month)
+            if _statement_found(book, balance):
+                checked.add(key)
+            else:
+                unbacked.setdefault(key, balance)
     findings = []
-    for (account, year, month), txn in sorted(facts.bank_moves.items()):
-        if (account, year, month) in facts.bank_balances:
+    for (account, year, month), txn in sorted(book.fund.bank_moves.items()):
+        if (account, year, month) in checked:
             continue
-        window_end = _next_month(year, month)
-        if facts.last_date <= window_end:
+        first = month_start(year, month)
+        window_end = next_month(first)
+        if book.last_date <= window_end:
             continue
-        first = datetime.date(year, month, 1)
+        balance = unbacked.get((account, year, month))
         findings.append(
             finding_at(
                 CODE,
                 Severity.WARNING,
-                txn.meta,
-                date=txn.date,
-                area=accounts.area_of(account) or "",
-                msgid=MSGID,
-                entry=txn,
+                balance.meta if balance else txn.meta,
+                date=balance.date if balance else txn.date,
+                area=classify(account).area or "",
+                msgid=MSG_UNBACKED if balance else MSGID,
+                entry=balance or txn,
+                day=balance.date if balance else txn.date,
                 account=account,
                 first=first,
-                last=window_end - datetime.timedelta(days=1),
-                window_start=first + datetime.timedelta(days=1),
+                last=add_days(window_end, -1),
+                window_start=add_days(first, 1),
                 window_end=window_end,
             )
         )
     return findings
+
+

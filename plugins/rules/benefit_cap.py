@@ -1,23 +1,25 @@
 """Rule `benefit-cap`: a benefit stays within its tier's caps.
 
-The tier the member has reached at the event sets `max-per-claim`, `per-night` x `nights`
-(a claim under a per-night rule must say how many nights) and `max-per-year`, which counts
-the member's benefits of the type with events in the same calendar year. Claims are taken
-in event order, so the claim that crosses the yearly cap, and each one after it, is named.
+The tier the member has reached at the event sets `max-per-claim`, a fixed `amount`,
+`per-night` x `nights` (a claim under a per-night rule must say how many nights) and
+`max-per-year`, which counts the member's benefits of the type with events in the same calendar
+year, net of any paid back. Claims are taken in event order (`plugins.indexes.benefit_order`, the
+order the member's page counts in), so the claim that crosses the yearly cap, and each one after
+it, is named.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.book import benefit_finding
-from welfare_ledger.plugins.i18n import be_year
+from welfare_ledger.plugins.i18n import Year
+from welfare_ledger.plugins.rules._common import benefit_finding
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Benefit
     from welfare_ledger.plugins.findings import Finding
     from welfare_ledger.plugins.registers import BenefitRule
 
@@ -27,6 +29,10 @@ ZERO = Decimal(0)
 MSG_PER_CLAIM = (
     "The {kind} benefit of {amount} to {member} for the event on {event} is above the "
     "{limit} allowed per claim. Pay at most {limit} and have the excess returned."
+)
+MSG_FIXED = (
+    "The {kind} benefit of {amount} to {member} for the event on {event} is above the fixed "
+    "benefit of {limit}. Pay {limit} and have the excess returned."
 )
 MSG_PER_NIGHT = (
     "The {kind} benefit of {amount} to {member} for the event on {event} is above {limit} "
@@ -43,64 +49,60 @@ MSG_PER_YEAR = (
 )
 
 
-def _claim_problems(outflow: Outflow, tier: BenefitRule) -> list[tuple[str, dict[str, Any]]]:
+def claim_problems(benefit: Benefit, tier: BenefitRule) -> list[tuple[str, dict[str, Any]]]:
+    """What one payment breaks of its tier's per-claim caps."""
     found: list[tuple[str, dict[str, Any]]] = []
-    if tier.max_per_claim is not None and outflow.amount > tier.max_per_claim:
+    amount = benefit.amount
+    if tier.max_per_claim is not None and amount > tier.max_per_claim:
         found.append((MSG_PER_CLAIM, {"limit": tier.max_per_claim}))
+    if tier.amount is not None and amount > tier.amount:
+        found.append((MSG_FIXED, {"limit": tier.amount}))
     if tier.per_night is not None:
-        nights = outflow.nights
+        nights = benefit.nights
         if nights is None:
             found.append((MSG_NO_NIGHTS, {"rate": tier.per_night}))
-        elif outflow.amount > tier.per_night * nights:
+        elif amount > tier.per_night * nights:
             limit = tier.per_night * nights
-            count = f"{nights.normalize():f}"
-            found.append((MSG_PER_NIGHT, {"limit": limit, "rate": tier.per_night, "nights": count}))
+            found.append(
+                (MSG_PER_NIGHT, {"limit": limit, "rate": tier.per_night, "nights": f"{nights.normalize():f}"})
+            )
     return found
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
-    """Benefits above the per-claim, per-night or per-year caps of the member's tier."""
+    """Benefits above the per-claim, fixed, per-night or per-year caps of the member's tier."""
     register = book.register
-    claims = sorted(
-        (o for o in book.outflows if o.benefit_type and o.member in register.members),
-        key=lambda o: (o.event_date, o.date, str(o.meta.get("filename")), o.meta.get("lineno", 0)),
-    )
-    totals: dict[tuple[str, str, str, int], Decimal] = defaultdict(lambda: ZERO)
     findings: list[Finding] = []
-    for outflow in claims:
-        kind = str(outflow.benefit_type)
-        member = register.members[str(outflow.member)]
-        event = outflow.event_date
-        key = (outflow.area, member.code, kind, event.year)
-        before = totals[key]
-        totals[key] = before + outflow.amount
-        tier = register.tier_for(outflow.area, kind, member, event)
-        if tier is None:
+    for code, benefits in sorted(book.benefit_history.by_member.items()):
+        member = register.members.get(code)
+        if member is None:
             continue
-        problems = _claim_problems(outflow, tier)
-        if tier.max_per_year is not None and totals[key] > tier.max_per_year:
-            problems.append(
-                (
-                    MSG_PER_YEAR,
-                    {
-                        "limit": tier.max_per_year,
-                        "year": event.year,
-                        "year_be": be_year(event.year),
-                        "total": totals[key],
-                        "left": max(tier.max_per_year - before, ZERO),
-                    },
+        totals: dict[tuple[str, int], Decimal] = {}
+        for benefit in benefits:
+            if benefit.type is None:
+                continue
+            key = (benefit.type, benefit.event_date.year)
+            before = totals.get(key, ZERO)
+            totals[key] = before + benefit.amount
+            if benefit.amount <= 0:
+                continue
+            tier = register.tier_for(benefit.area, benefit.type, member, benefit.event_date)
+            if tier is None:
+                continue
+            problems = claim_problems(benefit, tier)
+            if tier.max_per_year is not None and totals[key] > tier.max_per_year:
+                problems.append(
+                    (
+                        MSG_PER_YEAR,
+                        {
+                            "limit": tier.max_per_year,
+                            "year": Year(benefit.event_date.year),
+                            "total": totals[key],
+                            "left": max(tier.max_per_year - before, ZERO),
+                        },
+                    )
                 )
+            findings.extend(
+                benefit_finding(CODE, benefit, msgid=msgid, **params) for msgid, params in problems
             )
-        findings.extend(
-            benefit_finding(
-                CODE,
-                outflow,
-                kind,
-                member.code,
-                event,
-                msgid=msgid,
-                **params,
-            )
-            for msgid, params in problems
-        )
     return findings

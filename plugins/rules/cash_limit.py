@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive, Meta
@@ -45,37 +45,47 @@ class _Run:
     last: datetime.date
 
 
-def _runs(book: Book, area: str, by_day: dict[datetime.date, Decimal]) -> list[_Run]:
-    facts = money_facts(book)
-    bylaw_days = {b.date for b in book.register.bylaws.get(area, ())}
-    days = sorted(by_day.keys() | {d for d in bylaw_days if d >= min(by_day)})
+def _runs(book: Book, area: str) -> list[_Run]:
+    running = book.fund.cash[area]
+    moves = dict(running.days_and_totals())
+    if not moves:
+        return []
+    first_day = min(moves)
+    bylaw_days = {v.date for v in book.register.bylaws.get(area, ()) if v.date >= first_day}
     runs: list[_Run] = []
     current: _Run | None = None
     balance = Decimal(0)
-    for day in days:
-        balance += by_day.get(day, Decimal(0))
-        bylaw = book.register.bylaw_at(area, day)
-        if balance > bylaw.cash_limit:
+    for day in sorted(moves.keys() | bylaw_days):
+        balance = moves.get(day, balance)
+        limit = book.policy(area, day).cash_limit
+        if balance > limit:
             if current is None:
-                txn = facts.cash_entry_by_day.get((area, day))
-                entry: Any = txn if txn is not None else bylaw
-                current = _Run(day, balance, bylaw.cash_limit, entry.meta, txn, balance, day)
+                txn = book.fund.cash_entries.get((area, day))
+                meta = txn.meta if txn is not None else _bylaw_meta(book, area, day)
+                current = _Run(day, balance, limit, meta, txn, balance, day)
                 runs.append(current)
             current.highest = max(current.highest, balance)
             current.last = day
         elif current is not None:
-            current.last = day - datetime.timedelta(days=1)
+            current.last = add_days(day, -1)
             current = None
-    if current is not None and facts.last_date is not None:
-        current.last = max(current.last, facts.last_date)
+    if current is not None and book.last_date is not None:
+        current.last = max(current.last, book.last_date)
     return runs
+
+
+def _bylaw_meta(book: Book, area: str, day: datetime.date) -> Meta:
+    for version in book.register.bylaws.get(area, ()):
+        if version.date == day:
+            return version.meta
+    return {}
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per run of days with the cash box over its limit."""
     findings = []
-    for area, by_day in money_facts(book).cash_by_day.items():
-        for run in _runs(book, area, by_day):
+    for area in sorted(book.fund.cash):
+        for run in _runs(book, area):
             findings.append(
                 finding_at(
                     CODE,

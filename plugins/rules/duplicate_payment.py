@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.rules._common import audited_outflows
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Outflow
 
 CODE = "duplicate-payment"
 MSGID = (
@@ -41,20 +42,48 @@ def _clusters(payments: list[Outflow], days: int) -> list[list[Outflow]]:
     return clusters
 
 
+def _standing(book: Book, outflow: Outflow) -> bool:
+    """Whether the outflow is a monthly benefit the register expects every month.
+
+    A `standing-payment` of the member and type covering the month, or a benefit rule of the
+    type with `every: "month"`: then only a second payment in the same month is a duplicate.
+    """
+    if not outflow.benefits:
+        return False
+    for benefit in outflow.benefits:
+        if benefit.type is None:
+            return False
+        if book.register.standing_for(benefit.member, benefit.type, benefit.date) is not None:
+            continue
+        tiers = book.register.benefit_tiers(benefit.area, benefit.type, benefit.event_date)
+        if not any(tier.every_month for tier in tiers):
+            return False
+    return True
+
+
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per cluster of equal payments, at the first repeat."""
-    groups: dict[tuple[str, str, tuple[str, ...], Decimal], list[Outflow]] = defaultdict(list)
-    for outflow in book.outflows:
+    groups: dict[tuple[object, ...], list[Outflow]] = defaultdict(list)
+    for outflow in audited_outflows(book.outflows):
         payee = outflow.payee_key
         if payee:
-            key = (outflow.area, payee, tuple(sorted(set(outflow.expense_accounts))), outflow.amount)
+            key: tuple[object, ...] = (
+                outflow.area,
+                payee,
+                tuple(sorted(set(outflow.expense_accounts))),
+                outflow.amount,
+            )
+            if _standing(book, outflow):
+                key = (*key, outflow.date.year, outflow.date.month)
             groups[key].append(outflow)
     findings = []
-    for (area, payee, expense_accounts, amount), payments in groups.items():
+    for key, payments in groups.items():
+        area, payee, expense_accounts, amount = key[:4]
         if len(payments) < 2:
             continue
         payments.sort(key=lambda p: p.date)
-        for cluster in _clusters(payments, config.duplicate_days):
+        days = book.policy(str(area), payments[0].date).duplicate_days
+        for cluster in _clusters(payments, days):
             repeat = cluster[1]
             findings.append(
                 finding_at(
@@ -62,14 +91,14 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                     Severity.WARNING,
                     repeat.meta,
                     date=repeat.date,
-                    area=area,
+                    area=str(area),
                     msgid=MSGID,
                     entry=repeat.txn,
                     payee=payee,
                     amount=amount,
-                    account=list(expense_accounts),
+                    account=list(expense_accounts),  # type: ignore[call-overload]
                     count=len(cluster),
-                    days=config.duplicate_days,
+                    days=days,
                     dates=[p.date for p in cluster],
                 )
             )

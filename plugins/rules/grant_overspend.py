@@ -12,12 +12,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
-    from welfare_ledger.plugins.rules._money import GrantPosting
+    from welfare_ledger.plugins.facts import GrantPosting
 
 CODE = "grant-overspend"
 MSGID = (
@@ -31,7 +30,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One error per grant whose spending exceeds what was received."""
     received: dict[str, Decimal] = defaultdict(Decimal)
     spending: dict[str, list[GrantPosting]] = defaultdict(list)
-    for posting in money_facts(book).grant_postings:
+    for posting in book.grant_postings:
         if posting.code is None or posting.code not in book.register.grants:
             continue
         if posting.received:

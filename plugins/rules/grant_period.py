@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -30,7 +29,7 @@ AFTER = (
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One error per project expense outside its grant's period."""
     findings = []
-    for posting in money_facts(book).grant_postings:
+    for posting in book.grant_postings:
         if posting.received or posting.amount <= 0 or posting.code is None:
             continue
         grant = book.register.grants.get(posting.code)

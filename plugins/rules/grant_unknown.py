@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
-    from welfare_ledger.plugins.rules._money import GrantPosting
+    from welfare_ledger.plugins.facts import GrantPosting
 
 CODE = "grant-unknown"
 NO_CODE_SPENT = (
@@ -57,7 +56,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One error per grant posting without a declared grant of its area."""
     grants = book.register.grants
     findings = []
-    for posting in money_facts(book).grant_postings:
+    for posting in book.grant_postings:
         if posting.code is None:
             msgid = NO_CODE_RECEIVED if posting.received else NO_CODE_SPENT
             findings.append(_finding(posting, msgid))

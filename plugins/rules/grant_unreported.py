@@ -8,11 +8,10 @@ A grant is reported only once the book has entries after that deadline.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.rules._money import money_facts
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -31,16 +30,14 @@ LATE = (
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per ended grant without a report in time."""
-    last_date = money_facts(book).last_date
-    if book.entries:
-        last_date = max(last_date or book.entries[-1].date, book.entries[-1].date)
+    last_date = book.last_date
     if last_date is None:
         return []
     findings = []
     for code, grant in sorted(book.register.grants.items()):
         if grant.ends is None:
             continue
-        due = grant.ends + datetime.timedelta(days=config.report_days)
+        due = add_days(grant.ends, book.policy(grant.area, grant.ends).report_days)
         if last_date <= due:
             continue
         reports = sorted(r.date for r in book.register.grant_reports.get(code, ()) if r.date >= grant.ends)

@@ -13,19 +13,15 @@ from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.i18n import Msg
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Contribution, MemberUse, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Benefit, Contribution, MemberUse
     from welfare_ledger.plugins.registers import Member
 
 CODE = "inactive-member"
-EXIT_REASONS_TH = {
-    "deceased": "เสียชีวิต",
-    "resigned": "ลาออก",
-    "moved": "ย้ายออก",
-    "lapsed": "ขาดส่งเงินสัจจะ",
-}
 DEATH = "Death"
 
 MSG_BEFORE_JOINING = (
@@ -46,11 +42,11 @@ MSG_DEATH_AFTER_EXIT = (
 )
 
 
-def _benefits_by_txn(book: Book) -> dict[int, Outflow]:
-    return {id(o.txn): o for o in book.outflows if o.member and o.benefit_type}
+def _benefits_by_use(book: Book) -> dict[tuple[int, str], Benefit]:
+    return {(id(b.txn), b.member): b for b in book.benefits if b.amount > 0}
 
 
-def _benefit_problem(member: Member, benefit: Outflow) -> tuple[str, datetime.date] | None:
+def _benefit_problem(member: Member, benefit: Benefit) -> tuple[str, datetime.date] | None:
     """The message and day when a benefit falls outside the membership, or None."""
     event = benefit.event_date
     if event < member.joined:
@@ -58,7 +54,7 @@ def _benefit_problem(member: Member, benefit: Outflow) -> tuple[str, datetime.da
     exit_date = member.exit_date
     if exit_date is None:
         return None
-    if benefit.benefit_type == DEATH:
+    if benefit.type == DEATH:
         return (MSG_DEATH_AFTER_EXIT, event) if event > exit_date else None
     if max(event, benefit.date) > exit_date:
         return MSG_AFTER_EXIT, benefit.date
@@ -66,10 +62,10 @@ def _benefit_problem(member: Member, benefit: Outflow) -> tuple[str, datetime.da
 
 
 def _problem(
-    use: MemberUse | Contribution, member: Member, benefit: Outflow | None
+    use: MemberUse | Contribution, member: Member, benefit: Benefit | None
 ) -> tuple[str, datetime.date] | None:
     """The message and the day that break membership for this use, or None."""
-    if benefit is not None and benefit.member == use.code:
+    if benefit is not None:
         return _benefit_problem(member, benefit)
     if use.date < member.joined:
         return MSG_BEFORE_JOINING, use.date
@@ -81,7 +77,7 @@ def _problem(
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Uses of members outside their membership."""
     members = book.register.members
-    benefits = _benefits_by_txn(book)
+    benefits = _benefits_by_use(book)
     findings = []
     never = datetime.date.max
     spans = {code: (m.joined, m.exit_date or never) for code, m in members.items()}
@@ -89,7 +85,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         span = spans.get(use.code)
         if span is None:
             continue
-        benefit = benefits.get(id(use.txn))
+        benefit = benefits.get((id(use.txn), use.code))
         if benefit is None and span[0] <= use.date <= span[1]:
             continue
         member = members[use.code]
@@ -110,10 +106,9 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 day=day,
                 joined=member.joined,
                 exit=member.exit_date or "-",
-                reason=member.exit_reason or "-",
-                reason_th=EXIT_REASONS_TH.get(member.exit_reason or "", member.exit_reason or "-"),
-                kind=(benefit.benefit_type if benefit else None) or "-",
-                kind_th=BENEFIT_TYPES.get(benefit.benefit_type or "", "-") if benefit else "-",
+                reason=Msg(member.exit_reason) if member.exit_reason else "-",
+                kind=(benefit.type if benefit else None) or "-",
+                kind_th=BENEFIT_TYPES.get(benefit.type or "", "-") if benefit else "-",
                 amount=benefit.amount if benefit else "-",
                 event=benefit.event_date if benefit else day,
             )

@@ -1,15 +1,16 @@
-"""Rule `lapsed-member`: a benefit goes only to a member who was paid up at the event date.
+"""Rule `lapsed-member`: a benefit goes only to a member who was paid up at the event.
 
 Paid up means contributions dated up to the event reach `dues-per-month` x (whole months of
-membership - `grace-months`) under the bylaw in force that day (`plugins.membership`).
+membership - `grace-months`) under the policy in force that day (`plugins.membership`). A ghost
+member who never paid, or a member who stopped paying, is not owed the fund's help.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.book import benefit_finding
-from welfare_ledger.plugins.membership import dues_status, payment_history
+from welfare_ledger.plugins.membership import dues_status
+from welfare_ledger.plugins.rules._common import benefit_finding, payments
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.findings import Finding
 
 CODE = "lapsed-member"
-
 MSG_LAPSED = (
     "The {kind} benefit of {amount} to {member} is for an event on {event}, when the member "
     "had paid {paid} of the {due} due ({shortfall} short). Record contributions that were "
@@ -28,27 +28,17 @@ MSG_LAPSED = (
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Benefits to members whose contributions did not cover their dues at the event date."""
     members = book.register.members
-    history = payment_history(book)
     findings = []
-    for outflow in book.outflows:
-        kind = outflow.benefit_type
-        member = members.get(outflow.member or "")
-        if kind is None or member is None:
+    for benefit in payments(book.benefits):
+        member = members.get(benefit.member)
+        if member is None:
             continue
-        status = dues_status(book, history, member, outflow.event_date)
+        status = dues_status(book, book.payments, member, benefit.event_date)
         if status.paid_up:
             continue
         findings.append(
             benefit_finding(
-                CODE,
-                outflow,
-                kind,
-                member.code,
-                outflow.event_date,
-                msgid=MSG_LAPSED,
-                paid=status.paid,
-                due=status.due,
-                shortfall=status.shortfall,
+                CODE, benefit, msgid=MSG_LAPSED, paid=status.paid, due=status.due, shortfall=status.shortfall
             )
         )
     return findings

@@ -2,9 +2,12 @@
 
 The government (via CODI) and local government match members' savings, about 365 THB a year
 per contributing member; inflating the member count is the classic way to claim too much.
-Per area, contribution year (`for-year`, else the entry's year) and source, the matching money
-received is compared with 365 THB times the area's members whose contributions dated in that
-year reach 12 x `dues-per-month`. Reported once, at the entry that went over.
+Per area, source and matching year (`for-year`, else the year the entry falls in) the money
+received is compared with 365 THB times the area's members who had completed a year of
+membership by the year's end and whose contributions dated in that year reach
+12 x `dues-per-month`. Years are fiscal years when the bylaw sets `fiscal-year-start` (CODI's
+runs October to September, named by the year it ends in). Reported once, at the entry that
+went over, saying which year the money was counted for.
 """
 
 from __future__ import annotations
@@ -15,60 +18,89 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
-from welfare_ledger.plugins.membership import payment_history
-from welfare_ledger.plugins.rules._money import MatchingPosting, money_facts
+from welfare_ledger.plugins.i18n import Year
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import MatchingPosting
 
 CODE = "matching-claim"
 PER_MEMBER = Decimal(365)
 MSGIDS = {
     "Government": (
-        "Government matching money for the contributions from {first} to {last} totals {amount}, "
-        "above {limit}: 365 THB for each of the {members} members whose contributions that year "
-        "reached {needed}. Check the member count claimed and return any excess."
+        "Government matching money for {year} (contributions from {first} to {last}) totals {amount}, "
+        "above {limit}: 365 THB for each of the {members} members who had completed a year by {last} "
+        "and whose contributions that year reached {needed}. Check the member count claimed and "
+        "return any excess."
     ),
     "Local": (
-        "Local government matching money for the contributions from {first} to {last} totals "
-        "{amount}, above {limit}: 365 THB for each of the {members} members whose contributions "
-        "that year reached {needed}. Check the member count claimed and return any excess."
+        "Local government matching money for {year} (contributions from {first} to {last}) totals "
+        "{amount}, above {limit}: 365 THB for each of the {members} members who had completed a year "
+        "by {last} and whose contributions that year reached {needed}. Check the member count "
+        "claimed and return any excess."
     ),
 }
-OTHER_MSGID = (
-    "Matching money from {source} for the contributions from {first} to {last} totals {amount}, "
-    "above {limit}: 365 THB for each of the {members} members whose contributions that year "
-    "reached {needed}. Check the member count claimed and return any excess."
-)
 
 
-def _contributing(book: Book, area: str, year: int, needed: Decimal) -> int:
-    """How many members of `area` contributed at least `needed` in `year` (kept for both sources)."""
-    key = f"{CODE}/contributing/{area}/{year}/{needed}"
-    count = book.cache.get(key)
-    if count is None:
-        history = payment_history(book)
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        count = sum(
-            1
-            for member in book.register.members.values()
-            if member.area == area and history.paid_between(member.code, first, last) >= needed
-        )
-        book.cache[key] = count
-    return count
+def matching_year(book: Book, posting: MatchingPosting) -> int:
+    """The year the money matches: its `for-year`, else the (fiscal) year of its entry."""
+    if posting.for_year is not None:
+        return posting.for_year
+    return book.policy(posting.area, posting.txn.date).fiscal_year_of(posting.txn.date)
+
+
+def completed_a_year(joined: datetime.date, last: datetime.date) -> bool:
+    """Whether a member who joined on `joined` has a full year of membership on `last`.
+
+    A member since 1 January has completed the year on 31 December.
+    """
+    if joined.year >= datetime.MAXYEAR:
+        return False
+    anniversary = (
+        joined.replace(year=joined.year + 1)
+        if (joined.month, joined.day) != (2, 29)
+        else (datetime.date(joined.year + 1, 3, 1))
+    )
+    return add_days(anniversary, -1) <= last
+
+
+def qualifying_members(
+    book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal
+) -> int:
+    """Members of `area` with a completed year by `last` whose contributions in the year reach `needed`."""
+    payments = book.payments
+    return sum(
+        1
+        for member in book.register.members.values()
+        if member.area == area
+        and completed_a_year(member.joined, last)
+        and payments.paid_between(member.code, first, last) >= needed
+    )
+
+
+def year_span(book: Book, area: str, year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of matching year `year` of `area`, by the fiscal year in force at its end."""
+    end_policy = book.policy(area, datetime.date(year, 12, 31))
+    return end_policy.fiscal_year_span(year)
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per area, year and source whose matching money exceeds the cap."""
     groups: dict[tuple[str, int, str], list[MatchingPosting]] = defaultdict(list)
-    for posting in money_facts(book).matching:
-        groups[(posting.area, posting.year, posting.source)].append(posting)
+    for posting in book.matching:
+        groups[(posting.area, matching_year(book, posting), posting.source)].append(posting)
     findings = []
+    counts: dict[tuple[str, int], int] = {}
     for (area, year, source), postings in sorted(groups.items()):
-        last = datetime.date(year, 12, 31)
-        needed = 12 * book.register.bylaw_at(area, last).dues_per_month
-        members = _contributing(book, area, year, needed)
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            continue
+        first, last = year_span(book, area, year)
+        needed = 12 * book.policy(area, last).dues_per_month
+        if (area, year) not in counts:
+            counts[(area, year)] = qualifying_members(book, area, first, last, needed)
+        members = counts[(area, year)]
         limit = PER_MEMBER * members
         running = Decimal(0)
         for posting in postings:
@@ -85,10 +117,10 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 posting.meta,
                 date=posting.txn.date,
                 area=area,
-                msgid=MSGIDS.get(source, OTHER_MSGID),
+                msgid=MSGIDS.get(source, MSGIDS["Government"]),
                 entry=posting.txn,
-                source=source,
-                first=datetime.date(year, 1, 1),
+                year=Year(year),
+                first=first,
                 last=last,
                 amount=total,
                 limit=limit,

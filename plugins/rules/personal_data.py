@@ -116,7 +116,7 @@ def _entry_leaks(entry: Directive, checked_accounts: set[str]) -> Iterator[Leak]
     if isinstance(entry, Transaction):
         yield from _transaction_leaks(entry, checked_accounts)
     elif isinstance(entry, Custom):
-        for value in entry.values:
+        for value in entry.values or ():
             if isinstance(value.value, str):
                 yield from _numbers_in(f'custom "{entry.type}"', value.value, meta)
             elif (leak := find_in_number(value.value)) is not None:
@@ -148,7 +148,7 @@ def area_of_entry(entry: Directive, register: Register) -> str:
     if isinstance(account, str):
         return str(accounts.area_of(account) or "")
     if isinstance(entry, Custom):
-        for value in entry.values:
+        for value in entry.values or ():
             text = value.value
             if not isinstance(text, str):
                 continue

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Contribution
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Contribution
 
 CODE = "receipt-sequence"
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 from welfare_ledger.plugins.i18n import Month
-from welfare_ledger.plugins.rules.missing_document import document_roots, folders
 from welfare_ledger.plugins.seal_digest import (
     AreaLines,
     changed_months,
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.registers import Seal
 
 CODE = "seal"
-_CACHE_KEY = "seal.lines"
 
 UNKNOWN_AREA = "The seal of {through} names area {code}, which is not declared."
 UNREADABLE = "The seal of {code} through {through} is not a v1 digest; it cannot be checked."
@@ -61,12 +59,13 @@ def area_lines(book: Book, through: dict[str, datetime.date]) -> dict[str, AreaL
     The cache holds each area up to the latest day asked so far, so the rule, `--verify`
     and a new seal share one pass.
     """
-    cached: dict[str, tuple[datetime.date, AreaLines]] = book.cache.setdefault(_CACHE_KEY, {})
+    cached: dict[str, tuple[datetime.date, AreaLines]] = book.seal_lines
     missing = {area: day for area, day in through.items() if area not in cached or cached[area][0] < day}
     if missing:
-        roots = document_roots(book.options)
-        exists = folders(book).exists
-        for area, lines in gather(book.entries, book.register, missing, roots, exists).items():
+        finder = book.documents
+        for area, lines in gather(
+            book.entries, book.register, missing, finder.roots, finder.listing.is_file
+        ).items():
             cached[area] = (missing[area], lines)
     return {area: cached[area][1] for area in through}
 

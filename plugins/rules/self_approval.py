@@ -1,20 +1,20 @@
-"""Rule `self-approval`: nobody approves money paid to themselves, their family, or that they wrote down.
+"""Rule `self-approval`: nobody approves money paid to themselves, their family, or an entry they wrote.
 
-An approver who is the paid member, a declared relative of the paid member (`related`), or
-the entry's `recorded-by` is not an independent check, so the approval is void whatever the
-count of other approvers.
+An approver may not be a member the outflow pays, a declared relative of one, the payee written
+on the entry, the person who took the cash (`received-by`), or the entry's `recorded-by`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.book import outflow_finding
 from welfare_ledger.plugins.findings import Finding, Severity
+from welfare_ledger.plugins.rules._common import audited_outflows, outflow_finding
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Outflow
 
 CODE = "self-approval"
 
@@ -30,24 +30,37 @@ MSG_RECORDER = (
     "{approver} both recorded and approved the outflow of {amount} on {day} to {payee}. The "
     "person who writes an entry may not approve it: have another committee member approve it."
 )
+MSG_RECEIVER = (
+    "{approver} approved the outflow of {amount} on {day} and took the money themselves. Whoever "
+    "receives the money may not approve it: have another committee member approve it."
+)
 
 
-def _conflicts(book: Book, outflow: Outflow) -> list[tuple[str, str]]:
-    """Each approver with a conflict of interest and the message that explains it."""
+def _conflicts(book: Book, outflow: Outflow) -> list[tuple[str, str, str]]:
+    """Each approver with a conflict of interest, the message that explains it, and whom it concerns."""
+    paid = set(outflow.members)
+    if outflow.payee:
+        paid.add(outflow.payee)
+    receivers = {b.received_by for b in outflow.benefits} - {None}
     found = []
-    member = outflow.member
-    for approver in dict.fromkeys(outflow.approvers):
-        if member is not None and approver == member:
-            found.append((approver, MSG_OWN))
-        elif member is not None and book.register.related(approver, member, outflow.date):
-            found.append((approver, MSG_RELATIVE))
-        if approver == outflow.recorded_by and approver != member:
-            found.append((approver, MSG_RECORDER))
+    for approver in outflow.approvers:
+        if approver in paid:
+            found.append((approver, MSG_OWN, approver))
+        else:
+            relative = next(
+                (m for m in sorted(outflow.members) if book.register.related(approver, m, outflow.date)), None
+            )
+            if relative is not None:
+                found.append((approver, MSG_RELATIVE, relative))
+            elif approver in receivers:
+                found.append((approver, MSG_RECEIVER, approver))
+        if approver == outflow.recorded_by and approver not in paid:
+            found.append((approver, MSG_RECORDER, approver))
     return found
 
 
 def check(book: Book, config: AuditConfig) -> list[Finding]:
-    """Outflows approved by the payee, a relative of the payee, or the entry's recorder."""
+    """Outflows approved by someone they pay, a relative of them, the receiver or the recorder."""
     return [
         outflow_finding(
             CODE,
@@ -57,10 +70,10 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             approver=approver,
             amount=outflow.amount,
             day=outflow.date,
-            member=outflow.member or "-",
+            member=member,
             payee=outflow.payee_key or "-",
         )
-        for outflow in book.outflows
+        for outflow in audited_outflows(book.outflows)
         if outflow.approvers
-        for approver, msgid in _conflicts(book, outflow)
+        for approver, msgid, member in _conflicts(book, outflow)
     ]

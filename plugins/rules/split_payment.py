@@ -14,10 +14,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.rules._common import audited_outflows
 
 if TYPE_CHECKING:
-    from welfare_ledger.plugins.book import Book, Outflow
+    from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.facts import Outflow
 
 CODE = "split-payment"
 MSGID = (
@@ -27,20 +29,13 @@ MSGID = (
 )
 
 
-def large_amount(book: Book, config: AuditConfig, area: str, day: datetime.date) -> Decimal:
-    """The large-amount limit of `area` on `day`, tightened by the plugin config."""
-    limit: Decimal = book.register.bylaw_at(area, day).large_amount
-    if config.large_amount is not None:
-        limit = min(limit, config.large_amount)
-    return limit
-
-
 def _clusters(
     book: Book, config: AuditConfig, payments: list[Outflow]
 ) -> list[tuple[list[Outflow], Decimal]]:
     """Maximal runs of small payments within `split-days` of the first that reach the limit."""
-    window = datetime.timedelta(days=config.split_days)
-    limits = {p.date: large_amount(book, config, p.area, p.date) for p in payments}
+    policies = {p.date: book.policy(p.area, p.date) for p in payments}
+    window = datetime.timedelta(days=max(policy.split_days for policy in policies.values()))
+    limits = {day: policy.large_amount for day, policy in policies.items()}
     small = [p for p in payments if p.amount < limits[p.date]]
     found: list[tuple[list[Outflow], Decimal]] = []
     start = 0
@@ -69,7 +64,7 @@ def _clusters(
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """One warning per cluster of split payments, at its last payment."""
     groups: dict[tuple[str, str], list[Outflow]] = defaultdict(list)
-    for outflow in book.outflows:
+    for outflow in audited_outflows(book.outflows):
         payee = outflow.payee_key
         if payee:
             groups[(outflow.area, payee)].append(outflow)
@@ -78,7 +73,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         payments.sort(key=lambda p: p.date)
         for cluster, limit in _clusters(book, config, payments):
             last = cluster[-1]
-            bylaw = book.register.bylaw_at(area, last.date)
+            policy = book.policy(area, last.date)
             findings.append(
                 finding_at(
                     CODE,
@@ -93,7 +88,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                     amounts=[p.amount for p in cluster],
                     total=sum((p.amount for p in cluster), Decimal(0)),
                     limit=limit,
-                    approvals=bylaw.approvals_large,
+                    approvals=policy.approvals_for(limit),
                 )
             )
     return findings

@@ -1,15 +1,15 @@
-"""Rule `waiting-period`: a benefit's event comes after the member served the rule's waiting days.
+"""Rule `waiting-period`: a benefit's event comes after the member served the lowest tier's waiting days.
 
-Waiting days stop people joining the day before a known expense (a birth due next month) and
-claiming at once. The lowest tier of the type's rule in force at the event sets the wait.
+New members may not join the day before a claim: each benefit type's rule says how many days
+of membership its event needs (`waiting-days`; with tiers, the lowest of the scheme in force).
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.book import benefit_finding
+from welfare_ledger.plugins.rules._common import benefit_finding, payments
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.findings import Finding
 
 CODE = "waiting-period"
-
 MSG_WAITING = (
     "The {kind} benefit of {amount} to {member} is for an event on {event}, {served} day(s) "
     "after joining on {joined}; the rule needs {waiting} day(s) of membership (reached on "
@@ -29,31 +28,27 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Benefits whose event comes before the member reached the lowest tier's waiting days."""
     register = book.register
     findings = []
-    for outflow in book.outflows:
-        kind = outflow.benefit_type
-        member = register.members.get(outflow.member or "")
-        if kind is None or member is None:
+    for benefit in payments(book.benefits):
+        member = register.members.get(benefit.member)
+        if member is None or benefit.type is None:
             continue
-        event = outflow.event_date
-        tiers = register.benefit_tiers(outflow.area, kind, event)
+        event = benefit.event_date
+        tiers = register.benefit_tiers(benefit.area, benefit.type, event)
         if not tiers:
             continue
         waiting = tiers[0].waiting_days
-        served = (event - member.joined).days
-        if served >= waiting:
+        eligible = add_days(member.joined, waiting)
+        if eligible <= event:
             continue
         findings.append(
             benefit_finding(
                 CODE,
-                outflow,
-                kind,
-                member.code,
-                event,
+                benefit,
                 msgid=MSG_WAITING,
-                served=max(served, 0),
+                served=max((event - member.joined).days, 0),
                 joined=member.joined,
                 waiting=waiting,
-                eligible=member.joined + datetime.timedelta(days=waiting),
+                eligible=eligible,
             )
         )
     return findings

@@ -69,8 +69,9 @@ class Server:
         return self.output
 
 
-def start(args: list[str], port: int | None = None, timeout: float = 60) -> Server:
-    """Run `welfare serve ARGS --port PORT` and wait until it answers HTTP."""
+def start(args: list[str], port: int | None = None, timeout: float = 60, *, ready: bool = True) -> Server:
+    """Run `welfare serve ARGS --port PORT` and wait until it answers HTTP (with `ready`: until the
+    books are loaded, that is, until it stops answering 503 with the loading page)."""
     port = port or free_port()
     process = subprocess.Popen(
         [*welfare_command(), "serve", *args, "--port", str(port)],
@@ -86,7 +87,10 @@ def start(args: list[str], port: int | None = None, timeout: float = 60) -> Serv
             raise RuntimeError(f"welfare serve exited {process.returncode}:\n{server.output}")
         try:
             urllib.request.urlopen(f"{server.base}/", timeout=5)
-        except urllib.error.HTTPError:
+        except urllib.error.HTTPError as error:
+            if error.code == 503 and ready:
+                time.sleep(0.2)
+                continue
             return server
         except OSError:
             time.sleep(0.2)

@@ -19,7 +19,7 @@ def test_loosening_values_are_refused_and_ignored():
     config, errors = parse_config("{'approvals-required': 1, 'split-days': 3, 'report-days': 365}")
     assert config == DEFAULT
     assert len(errors) == 3
-    assert all("may only tighten" in e.message for e in errors)
+    assert all("may only tighten" in e.message("en") for e in errors)
 
 
 def test_bad_config_is_an_error_not_a_crash():

@@ -24,11 +24,13 @@ from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.plugins.membership import dues_status, payment_history
 from welfare_ledger.plugins.statement import member_statement
 from welfare_ledger.plugins.summary import area_years, grant_statuses
+from welfare_ledger.scripts.serve import build_app
 
 BOOK = Path(__file__).resolve().parent / "fava_ext_book" / "main.beancount"
 SLUG = "welfare-test-province"
 PAGE = f"/{SLUG}/extension/Transparency/"
 YEAR = 2024
+THROUGH = datetime.date(2024, 8, 15)
 END_OF_PAGE = "<!-- /welfare-transparency -->"
 
 
@@ -99,7 +101,7 @@ def test_overview_agrees_with_the_areas_report(client, loaded):
     text, doc = page(client, lang="en", year=YEAR)
     expected = {row.area: row for row in area_years(book, YEAR)}
     assert set(expected) == {"BangMueang", "NongBua"}
-    day = min(datetime.date(YEAR, 12, 31), datetime.date.today())
+    day = min(datetime.date(YEAR, 12, 31), THROUGH)
     history = payment_history(book)
     for area, figures in expected.items():
         cells = doc.cells(doc.find(tag="tr", **{"data-area": area})[0])
@@ -109,7 +111,7 @@ def test_overview_agrees_with_the_areas_report(client, loaded):
             if m.active_on(day) and dues_status(book, history, m, day).paid_up
         )
         errors = sum(f.area == area and f.severity is Severity.ERROR for f in loaded.findings)
-        assert cells[1:8] == [
+        assert cells[0:7] == [
             str(figures.members),
             str(paid_up),
             format_amount(figures.contributions, "en", currency=False),
@@ -118,11 +120,12 @@ def test_overview_agrees_with_the_areas_report(client, loaded):
             format_amount(figures.benefits, "en", currency=False),
             format_amount(figures.fund_balance, "en", currency=False),
         ]
-        audit = doc.cells(doc.find(tag="tr", **{"data-area": area})[1])
-        assert audit[:2] == [str(area), str(errors)]
-    assert doc.cells(doc.find(tag="tr", **{"data-area": "BangMueang"})[1])[3].startswith("seal broken")
-    assert doc.cells(doc.find(tag="tr", **{"data-area": "NongBua"})[1])[3] == "not sealed yet"
-    benefits = doc.find(tag="table", **{"class": "welfare-benefits"})[0]["text"]
+        audit_row = doc.find(tag="tr", **{"data-area": area})[1]
+        assert doc.cells(audit_row)[0] == str(errors)
+        assert book.register.area_name(area) in audit_row["text"], "the area's Thai name is shown"
+    assert doc.cells(doc.find(tag="tr", **{"data-area": "BangMueang"})[1])[2].startswith("seal broken")
+    assert doc.cells(doc.find(tag="tr", **{"data-area": "NongBua"})[1])[2] == "not sealed yet"
+    benefits = doc.find(tag="table", **{"class": "welfare-benefits sticky-first"})[0]["text"]
     assert format_amount(expected["NongBua"].benefits_death, "en", currency=False) in benefits
     assert "Overview by area: year 2024" in text
 
@@ -131,7 +134,8 @@ def test_overview_is_thai_by_default_with_buddhist_era_years(client):
     text, doc = page(client, year=YEAR)
     assert 'lang="th"' in text
     assert "ภาพรวมรายพื้นที่: ปี พ.ศ. 2567" in text
-    assert "สมาชิกที่ส่งสัจจะครบ" in text
+    assert "สมาชิกที่ส่งเงินสัจจะครบ" in text
+    assert "ตำบลบางเมือง" in text
     english = doc.find(tag="a", **{"data-lang": "en"})[0]
     assert "lang=en" in html.unescape(english["href"])
 
@@ -200,7 +204,7 @@ def test_grants_page_agrees_with_grant_statuses(client, loaded):
 
 def test_member_lookup_shows_the_member_statement(client, loaded):
     book = loaded.facts()
-    statement = member_statement(book, "BM-0001", datetime.date.today())
+    statement = member_statement(book, "BM-0001", THROUGH)
     _, doc = page(client, view="member", member="bm-0001", lang="en")
     section = doc.find(tag="section", **{"data-member": "BM-0001"})
     assert section, "the statement of BM-0001 is shown (codes are read case-insensitively)"
@@ -210,7 +214,7 @@ def test_member_lookup_shows_the_member_statement(client, loaded):
     assert len(doc.find(tag="tr", **{"data-kind": "benefit"})) == sum(
         line.kind == "benefit" for line in statement.lines
     )
-    paid_up = doc.find(tag="td", **{"class": "welfare-paid-up"})[0]
+    paid_up = doc.find(tag="dd", **{"class": "welfare-paid-up"})[0]
     assert paid_up["data-paid-up"] == ("yes" if statement.paid_up else "no")
     shown = {row["data-type"]: row["data-eligible"] for row in doc.find(tag="tr") if "data-eligible" in row}
     assert shown == {e.type: ("yes" if e.eligible else "no") for e in statement.eligibility}
@@ -222,7 +226,7 @@ def test_member_lookup_on_a_chosen_day_agrees_with_the_member_report(client, loa
     statement = member_statement(loaded.facts(), "BM-0003", day)
     text, doc = page(client, view="member", member="BM-0003", as_of=day.isoformat(), lang="en")
     assert "Statement of member BM-0003 on 2024-03-01" in text
-    assert doc.find(tag="td", **{"class": "welfare-paid-up"})[0]["data-paid-up"] == (
+    assert doc.find(tag="dd", **{"class": "welfare-paid-up"})[0]["data-paid-up"] == (
         "yes" if statement.paid_up else "no"
     )
     assert not statement.paid_up
@@ -248,13 +252,12 @@ def test_member_lookup_shows_codes_only(client):
 def test_seals_page_shows_latest_digest_and_state(client, loaded):
     _, doc = page(client, view="seals", lang="en")
     seal = loaded.facts().register.latest_seal("BangMueang")
-    bang = doc.find(tag="tr", **{"data-area": "BangMueang"})[0]
-    cells = doc.cells(bang)
-    assert cells[1] == seal.date.isoformat()
-    assert cells[3] == seal.digest
+    bang = doc.find(tag="section", **{"data-area": "BangMueang"})[0]
+    assert doc.find(tag="strong", **{"class": "welfare-sealed-through"})[0]["text"] == seal.date.isoformat()
+    assert seal.digest in doc.find(tag="details", **{"class": "welfare-digest"})[0]["text"]
     broken = any(f.rule == "seal" and f.area == "BangMueang" for f in loaded.findings)
     assert bang["data-state"] == ("broken" if broken else "intact")
-    assert doc.find(tag="tr", **{"data-area": "NongBua"})[0]["data-state"] == "none"
+    assert doc.find(tag="section", **{"data-area": "NongBua"})[0]["data-state"] == "none"
 
 
 def test_endpoints_mode_and_findings(client, loaded):
@@ -352,3 +355,126 @@ def test_query_arguments_cannot_break_the_page(client):
         assert "Overview by area: year 2024" in text
     text, _ = page(client, view="nonsense", lang="en")
     assert "Overview by area: year" in text
+
+
+def test_every_finding_link_opens_its_entry_even_beancounts_own(client, loaded):
+    """A "Balance failed" finding used to open "No entry found for hash"; now every link lands."""
+    _, doc = page(client, view="findings", lang="en")
+    links = doc.find(tag="a", **{"class": "welfare-entry-link"})
+    assert len(links) == len(loaded.findings)
+    balance = [f for f in loaded.findings if f.rule == "beancount"]
+    assert balance and "Balance failed" in balance[0].message("en")
+    for link in links:
+        entry_hash = link["data-entry-hash"]
+        assert link["href"] == f"#context-{entry_hash}"
+        context = client.get(f"/{SLUG}/api/context", query_string={"entry_hash": entry_hash})
+        assert context.status_code == 200, link["text"]
+        assert link["text"].endswith(f":{context.get_json()['data']['entry']['meta']['lineno']}")
+
+
+def test_a_finding_without_an_entry_links_to_its_lines_without_comments(tmp_path):
+    book = tmp_path / "main.beancount"
+    book.write_text(
+        'option "title" "Broken"\noption "operating_currency" "THB"\n'
+        '; treasurer note: call Somchai 0812345678\n2020-01-01 open Assets:BangMueang:Cash THB\n'
+        "2024-01-01 this is not beancount ; another private note\n",
+        encoding="utf-8",
+    )
+    client = build_app([book], read_only=True)[0].test_client()
+    response = client.get("/broken/extension/Transparency/", query_string={"view": "findings", "lang": "en"})
+    doc = Elements(response.get_data(as_text=True))
+    row = doc.find(tag="tr", **{"data-rule": "beancount"})[0]
+    link = next(e for e in doc.elements[doc.elements.index(row):] if e["tag"] == "a")
+    assert "view=source" in html.unescape(link["href"]) and "line=5" in html.unescape(link["href"])
+    lines = client.get("/broken/extension/Transparency/" + html.unescape(link["href"]).split("/Transparency/", 1)[1])
+    text = lines.get_data(as_text=True)
+    assert "this is not beancount" in text
+    assert "0812345678" not in text and "private note" not in text and "Somchai" not in text
+    outside = client.get("/broken/extension/Transparency/", query_string={"view": "source", "filename": "/etc/passwd", "line": "1", "lang": "en"})
+    assert outside.status_code == 403 and b"root:" not in outside.data
+    plain = create_app([str(book)], read_only=True).test_client()
+    assert plain.get("/broken/extension/Transparency/").status_code == 404, "plain Fava: the book does not declare it"
+
+
+def test_pages_say_through_which_date_and_warn_when_the_books_are_old(client):
+    _text, doc = page(client, lang="en")
+    through = doc.find(tag="p", **{"class": "welfare-through"})[0]
+    assert through["data-through"] == THROUGH.isoformat()
+    stale = doc.find(tag="p", **{"class": "welfare-stale"})
+    assert stale, "the test book ends in August 2024, long before today"
+    assert f"only through {THROUGH.isoformat()}" in stale[0]["text"]
+
+
+def test_fresh_books_have_no_stale_warning(tmp_path):
+    day = datetime.date.today() - datetime.timedelta(days=10)
+    book = tmp_path / "main.beancount"
+    book.write_text(
+        BOOK_WITHOUT_PLUGIN.replace("{approvers}", "BM-0001 BM-0002").replace("2024-01-10", day.isoformat()),
+        encoding="utf-8",
+    )
+    client = create_app([str(book)], read_only=True).test_client()
+    doc = Elements(client.get("/no-plugin/extension/Transparency/", query_string={"lang": "en"}).get_data(as_text=True))
+    assert doc.find(tag="p", **{"class": "welfare-through"})[0]["data-through"] == day.isoformat()
+    assert not doc.find(tag="p", **{"class": "welfare-stale"})
+
+
+def test_seals_show_the_check_code_and_a_qr_code(client, loaded):
+    from welfare_ledger.plugins.seal_code import check_code, qr_payload, qr_svg
+
+    text, doc = page(client, view="seals", lang="en")
+    seal = loaded.facts().register.latest_seal("BangMueang")
+    code = doc.find(tag="p", **{"class": "welfare-check-code"})[0]
+    assert check_code(seal.digest) in code["text"]
+    assert qr_svg(qr_payload("BangMueang", seal.date, seal.digest), scale=4) in text, "the QR carries area, date and code"
+    assert seal.digest in doc.find(tag="details", **{"class": "welfare-digest"})[0]["text"], "the digest is folded away"
+    assert not doc.find(tag="section", **{"data-area": "NongBua"})[0]["text"].count("WELFARE-SEAL")
+
+
+def test_member_documents_link_to_favas_own_route(client, loaded):
+    _, doc = page(client, view="member", member="BM-0001", as_of="2024-12-31", lang="en")
+    links = doc.find(tag="a", **{"class": "welfare-document"})
+    assert [link["text"] for link in links] == ["2024-04-10.sickness-BM-0001.pdf"]
+    response = client.get(html.unescape(links[0]["href"]))
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF") or len(response.data) > 0
+
+
+def test_grant_report_links_to_its_document(client):
+    _, doc = page(client, view="grants", lang="en")
+    links = doc.find(tag="a", **{"class": "welfare-document"})
+    assert [link["text"] for link in links] == ["2025-01-20.grant-report-BM-G2567-01.pdf"]
+    assert client.get(html.unescape(links[0]["href"])).status_code == 200
+
+
+def test_exit_reasons_and_ended_membership_in_thai(client):
+    _, doc = page(client, view="member", member="NB-0002", as_of="2024-12-31")
+    assert "เสียชีวิต" in doc.find(tag="dd", **{"class": "welfare-exit"})[0]["text"]
+    paid_up = doc.find(tag="dd", **{"class": "welfare-paid-up"})[0]
+    assert paid_up["data-paid-up"] == "ended", "no arrears after the membership ended"
+    assert "deceased" not in paid_up["text"]
+
+
+def test_a_reload_that_breaks_keeps_the_last_good_findings_and_says_so(tmp_path):
+    shutil.copytree(BOOK.parent, tmp_path / "book")
+    book = tmp_path / "book" / "main.beancount"
+    app = create_app([str(book)], read_only=True)
+    client = app.test_client()
+    warning = {"tag": "p", "class": "welfare-stale welfare-reload-failed"}
+    _, before = page(client, view="findings", lang="en")
+    rules_before = [row["data-rule"] for row in before.find(tag="tr") if "data-rule" in row]
+    assert rules_before
+    area = tmp_path / "book" / "areas" / "NongBua.beancount"
+    good = area.read_text(encoding="utf-8")
+    area.write_text(good + '\n2024-09-01 * "half-written entry\n  Assets:NongBua:Cash  -1\n', encoding="utf-8")
+    ledger = app.config["LEDGERS"][SLUG]
+    ledger.load_file()
+    _, after = page(client, view="findings", lang="en")
+    assert [row["data-rule"] for row in after.find(tag="tr") if "data-rule" in row] == rules_before
+    shown = after.find(**warning)
+    assert len(shown) == 1 and "last good load" in shown[0]["text"]
+    _, thai = page(client, view="findings", lang="th")
+    assert "ครั้งล่าสุดที่สำเร็จ" in thai.find(**warning)[0]["text"]
+    area.write_text(good, encoding="utf-8")
+    ledger.load_file()
+    _, repaired = page(client, view="findings", lang="en")
+    assert repaired.find(**warning) == []

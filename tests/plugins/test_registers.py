@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 
 from ledger_doc import ledger_doc
-from welfare_ledger.plugins.registers import build_register
+from welfare_ledger.plugins.book import build_book
+from welfare_ledger.plugins.register_reader import build_register
 
 D = datetime.date
 
@@ -50,9 +51,10 @@ def test_register_reads_every_directive(entries, errors, options_map):
     assert not register.is_committee("BM-0001", "ThaiBan", D(2022, 6, 1))
     assert register.related("BM-0002", "BM-0001", D(2022, 1, 1))
     assert not register.related("BM-0002", "BM-0001", D(2021, 12, 31))
-    bylaw = register.bylaw_at("BangMueang", D(2022, 5, 1))
-    assert (bylaw.approvals_required, bylaw.large_amount, bylaw.approvals_large) == (3, Decimal(5000), 3)
-    assert register.bylaw_at("BangMueang", D(2021, 5, 1)).approvals_required == 2
+    book = build_book(entries, options_map)
+    policy = book.policy("BangMueang", D(2022, 5, 1))
+    assert (policy.approvals_required, policy.large_amount, policy.approvals_large) == (3, Decimal(5000), 3)
+    assert book.policy("BangMueang", D(2021, 5, 1)).approvals_required == 2
     old = register.members["BM-0001"]
     tier = register.tier_for("BangMueang", "Death", old, D(2024, 6, 1))
     assert tier is not None and tier.max_per_claim == Decimal(4000)

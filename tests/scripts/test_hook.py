@@ -19,6 +19,7 @@ CLAIMS = "ledgers/documents/Expenses/BangMueang/Benefits/Sickness"
 LEGAL_CLAIM = """
 2021-03-20 * "Sickness benefit, second visit"
   member: "BM-0004"
+  received-by: "BM-0004"
   approved-by: "BM-0001 BM-0003"
   recorded-by: "BM-0002"
   document: "2021-03-20.claim-BM-0004.pdf"
@@ -28,6 +29,7 @@ LEGAL_CLAIM = """
 SELF_APPROVED = """
 2021-03-25 * "Sickness benefit approved by the claimant"
   member: "BM-0001"
+  received-by: "BM-0001"
   approved-by: "BM-0001 BM-0002"
   recorded-by: "BM-0003"
   document: "2021-03-25.claim-BM-0001.pdf"
@@ -46,6 +48,7 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "GIT_COMMITTER_NAME": "Treasurer",
         "GIT_COMMITTER_EMAIL": "treasurer@example.org",
         "WELFARE_LANG": "en",
+        "WELFARE_TODAY": "2021-04-10",
     }
     return subprocess.run(
         ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=False

@@ -1,0 +1,41 @@
+"""Rule `benefit-account`: money paid to a member is booked to `Expenses:A:Benefits:<Type>`.
+
+A benefit booked to running costs, a project, Equity or another area escapes every benefit
+rule (waiting period, caps, dues): wherever an outflow names the member it pays, the money
+must sit on a benefit account of that area.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from welfare_ledger.plugins.rules._common import benefit_finding
+
+if TYPE_CHECKING:
+    from welfare_ledger.plugins.book import Book
+    from welfare_ledger.plugins.config import AuditConfig
+    from welfare_ledger.plugins.findings import Finding
+
+CODE = "benefit-account"
+
+MSG_ACCOUNT = (
+    "{amount} paid on {day} to member {member} is booked to {account}, not to a benefit account. "
+    "Book money paid to a member to Expenses:{fund}:Benefits:<Type> so the benefit rules apply, "
+    "or remove the member code if the member was not paid."
+)
+
+
+def check(book: Book, config: AuditConfig) -> list[Finding]:
+    """Payments to members booked outside the area's benefit accounts."""
+    return [
+        benefit_finding(
+            CODE,
+            benefit,
+            msgid=MSG_ACCOUNT,
+            day=benefit.date,
+            account=benefit.account or "-",
+            fund=benefit.area,
+        )
+        for benefit in book.benefits
+        if benefit.type is None and benefit.amount > 0
+    ]

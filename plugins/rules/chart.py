@@ -1,0 +1,145 @@
+"""Rule `chart`: the closed chart of accounts, opening balances on the first day, no pads on fund money.
+
+Every account of an area is one of the chart's (docs/data-model.md, "Accounts"), of a declared
+area, in THB. `Equity:A:Opening` takes opening balances on the date of the area's first
+transaction only: later, moving money against Equity makes it vanish from the fund's income and
+spending. A `pad` on fund money lets Beancount invent whatever amount makes a lower balance
+assertion pass; fund money is reconciled by entries, never padded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from welfare_ledger.plugins.accounts import classify
+from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+
+if TYPE_CHECKING:
+    from beancount.core.data import Directive
+    from welfare_ledger.plugins.book import Book
+    from welfare_ledger.plugins.config import AuditConfig
+
+CODE = "chart"
+
+MSG_OFF_CHART = (
+    "Account {account} is not in the chart of accounts. Use one of the chart's accounts "
+    "(docs/data-model.md) so the money is counted where the rules and reports look."
+)
+MSG_NO_AREA = (
+    "Account {account} belongs to no declared area ({code} is not declared). Declare the area, or "
+    "book the money to an account of the area it belongs to."
+)
+MSG_CURRENCY = (
+    "The entry of {day} moves {currency} on {account}; the fund keeps its books in THB only. "
+    "Convert the amount to THB."
+)
+MSG_LATE_EQUITY = (
+    "The entry of {day} posts to {account} after {fund}'s first transaction on {first}. Opening "
+    "balances belong on that first day; money moved against Equity later leaves the fund unseen."
+)
+MSG_PAD = (
+    "A `pad` of {account} from {source} on {day} lets Beancount make up the difference to the next "
+    "balance of fund money. Record the real movements instead and remove the pad."
+)
+
+
+def _accounts(book: Book) -> list[tuple[str, Directive]]:
+    """Every account the book opens or uses, with the entry to point at (its `open` if any)."""
+    places: dict[str, Directive] = {}
+    for entry in book.opens:
+        places.setdefault(entry.account, entry)
+    for account, txn in book.first_use.items():
+        places.setdefault(account, txn)
+    return sorted(places.items())
+
+
+def check(book: Book, config: AuditConfig) -> list[Finding]:
+    """Accounts off the chart or of no declared area, foreign money, late Equity, pads on fund money."""
+    declared = book.register.areas
+    findings = []
+    for account, entry in _accounts(book):
+        info = classify(account)
+        if info.area is not None and info.area not in declared:
+            msgid, params = MSG_NO_AREA, {"code": info.area}
+        elif not info.in_chart:
+            msgid, params = MSG_OFF_CHART, {}
+        else:
+            continue
+        findings.append(
+            finding_at(
+                CODE,
+                Severity.ERROR,
+                entry.meta,
+                date=entry.date,
+                area=info.area or "",
+                msgid=msgid,
+                entry=entry,
+                account=account,
+                **params,
+            )
+        )
+    reported: set[int] = set()
+    for txn, posting in book.foreign:
+        if id(txn) in reported:
+            continue
+        reported.add(id(txn))
+        findings.append(
+            finding_at(
+                CODE,
+                Severity.ERROR,
+                txn.meta,
+                date=txn.date,
+                area=classify(posting.account).area or "",
+                msgid=MSG_CURRENCY,
+                entry=txn,
+                day=txn.date,
+                currency=posting.units.currency,
+                account=posting.account,
+            )
+        )
+    late: set[tuple[int, str]] = set()
+    for txn, area in book.equity:
+        first = book.first_dates.get(area)
+        if first is None or txn.date <= first or (id(txn), area) in late:
+            continue
+        late.add((id(txn), area))
+        account = next(
+            p.account
+            for p in txn.postings
+            if classify(p.account).area == area and classify(p.account).root == "Equity"
+        )
+        findings.append(
+            finding_at(
+                CODE,
+                Severity.ERROR,
+                txn.meta,
+                date=txn.date,
+                area=area,
+                msgid=MSG_LATE_EQUITY,
+                entry=txn,
+                day=txn.date,
+                account=account,
+                fund=area,
+                fund_th=book.register.area_name(area),
+                first=first,
+            )
+        )
+    for pad in book.pads:
+        target, source = classify(pad.account), classify(pad.source_account)
+        if not (target.fund or source.fund):
+            continue
+        findings.append(
+            finding_at(
+                CODE,
+                Severity.ERROR,
+                pad.meta,
+                date=pad.date,
+                area=(target.area if target.fund else source.area) or "",
+                msgid=MSG_PAD,
+                entry=pad,
+                account=pad.account,
+                source=pad.source_account,
+                day=pad.date,
+            )
+        )
+    return findings
