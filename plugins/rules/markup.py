@@ -56,7 +56,7 @@ def _texts(entry: Directive) -> Iterator[Place]:
             yield from _meta_texts(posting.meta, posting.meta or meta)
     elif isinstance(entry, Custom):
         yield "custom type", entry.type, meta
-        for value in entry.values:
+        for value in entry.values or ():
             if isinstance(value.value, str):
                 yield f'custom "{entry.type}" value', value.value, meta
     elif isinstance(entry, Note):
@@ -85,7 +85,7 @@ def _joined(entry: Directive) -> str:
                 parts += [str(key) for key in posting.meta]
     elif isinstance(entry, Custom):
         parts.append(entry.type)
-        parts += [value.value for value in entry.values if isinstance(value.value, str)]
+        parts += [value.value for value in entry.values or () if isinstance(value.value, str)]
     elif isinstance(entry, Note):
         parts.append(entry.comment)
     elif isinstance(entry, Event):

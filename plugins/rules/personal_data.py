@@ -279,7 +279,7 @@ def _postings_suspect(entry: Transaction, checked_accounts: set[str], texts: lis
 def _other_suspect(entry: Directive, checked_accounts: set[str], texts: list[str]) -> bool:
     """`_suspect` for entries other than transactions: registers, notes, opens, documents."""
     if isinstance(entry, Custom):
-        for value in entry.values:
+        for value in entry.values or ():
             if isinstance(value.value, str):
                 texts.append(value.value)
             elif isinstance(value.value, (Decimal, int)) and abs(Decimal(value.value)) >= LARGEST_PLAIN:

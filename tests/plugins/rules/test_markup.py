@@ -76,3 +76,18 @@ def test_tags_and_links_added_by_a_plugin(tmp_path):
         (7, "link", "U+0000"), (7, "tag", "U+003C")]
     english, thai = messages(findings[0])
     assert "ช่อง" in thai and "character" in english
+
+
+def test_a_register_entry_without_values_is_read_without_failing():
+    from beancount.parser import parser
+    from welfare_ledger.plugins.book import build_book
+    from welfare_ledger.plugins.config import DEFAULT
+    from welfare_ledger.plugins.rules import personal_data
+
+    entries, errors, options_map = parser.parse_string(
+        '2020-01-01 custom "area"\n2020-01-01 custom "area" "BangMueang" "<ตำบลบางเมือง>"\n')
+    assert errors == []
+    book = build_book(entries, options_map)
+    findings = markup.check(book, DEFAULT)
+    assert [(f.line, f.params["field"]) for f in findings] == [(2, 'custom "area" value')]
+    assert personal_data.check(book, DEFAULT) == []
