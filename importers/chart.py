@@ -1,4 +1,4 @@
-"""The closed chart of accounts (CONVENTIONS section 3), as the importers need it.
+"""The closed chart of accounts (docs/data-model.md, section 3), as the importers need it.
 
 An importer writes only accounts the chart allows, so that nothing it produces is a `chart`
 error by accident; the one exception is `Unclassified`, which it uses on purpose for money

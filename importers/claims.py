@@ -4,7 +4,7 @@ Each row becomes a transaction from the fund account (the cash box unless the co
 another fund account) to `Expenses:A:Benefits:<Type>`, the type read from its Thai or
 English name, carrying `member`, `event-date`, `nights`, `approved-by`, `recorded-by`,
 `document`, `received-by` (who took the cash), `paid-to` (the beneficiary paid instead of
-the member) and `claim` (the approved claim it pays), in the order of CONVENTIONS section 5.
+the member) and `claim` (the approved claim it pays), in the order of docs/data-model.md, section 5.
 What the paper left blank stays blank, so that `welfare check` reports it rather than the
 importer guessing. A row already in the book is left out only when the whole row matches
 (day, member, event, benefit account, amount and claim).
@@ -59,7 +59,7 @@ class BenefitType(Cell):
     """A benefit type written in Thai or English (`เจ็บป่วย`, `สวัสดิการเจ็บป่วย`, `Sickness`)."""
 
     def parse(self, value: Any) -> str:
-        """The English type name of CONVENTIONS section 3."""
+        """The English type name of docs/data-model.md, section 3."""
         kind = TYPES.get(_type_key(clean(value)))
         if kind is None:
             raise CellError(
@@ -125,7 +125,7 @@ class ClaimsImporter(SheetImporter):
         return self.fund_account
 
     def metadata(self, filepath: str, lineno: int, row: Any) -> data.Meta:
-        """The claim's facts, in the order of CONVENTIONS section 5; blanks are left out."""
+        """The claim's facts, in the order of docs/data-model.md, section 5; blanks are left out."""
         meta = super().metadata(filepath, lineno, row)
         meta["member"] = row.member
         facts = {

@@ -45,23 +45,63 @@ DONATIONS = "Income:{area}:Donations"
 # What only the bank itself writes (its own transaction words), never what a sender typed.
 BANK_ONLY = frozenset({CASH, INTEREST, WITHHOLDING, FEES})
 BUILT_IN: tuple[tuple[str, str | None, int], ...] = (
-    ("ปลอดดอกเบี้ย", None, EITHER), ("interest-free", None, EITHER), ("interest free", None, EITHER),
-    ("ภาษีหัก", WITHHOLDING, OUT), ("หักภาษี", WITHHOLDING, OUT), ("ภาษีดอกเบี้ย", WITHHOLDING, OUT),
-    ("ภาษี ณ ที่จ่าย", WITHHOLDING, OUT), ("withholding", WITHHOLDING, OUT), ("wht", WITHHOLDING, OUT),
+    ("ปลอดดอกเบี้ย", None, EITHER),
+    ("interest-free", None, EITHER),
+    ("interest free", None, EITHER),
+    ("ภาษีหัก", WITHHOLDING, OUT),
+    ("หักภาษี", WITHHOLDING, OUT),
+    ("ภาษีดอกเบี้ย", WITHHOLDING, OUT),
+    ("ภาษี ณ ที่จ่าย", WITHHOLDING, OUT),
+    ("withholding", WITHHOLDING, OUT),
+    ("wht", WITHHOLDING, OUT),
     ("tax", WITHHOLDING, OUT),
-    ("ดอกเบี้ย", INTEREST, IN), ("รับดอกเบี้ย", INTEREST, IN), ("interest", INTEREST, IN),
-    ("พอช", GOVERNMENT, IN), ("codi", GOVERNMENT, IN), ("สถาบันพัฒนาองค์กรชุมชน", GOVERNMENT, IN),
-    ("อบต", LOCAL, IN), ("อบจ", LOCAL, IN), ("เทศบาล", LOCAL, IN), ("องค์การบริหารส่วน", LOCAL, IN),
-    ("sao", LOCAL, IN), ("municipality", LOCAL, IN), ("municipal", LOCAL, IN),
-    ("ฝากเงินสด", CASH, IN), ("ถอนเงินสด", CASH, OUT), ("เงินสด", CASH, EITHER), ("cash", CASH, EITHER),
-    ("ค่าธรรมเนียม", FEES, OUT), ("fee", FEES, OUT), ("fees", FEES, OUT), ("service charge", FEES, OUT),
-    ("บริจาค", DONATIONS, IN), ("เงินบริจาค", DONATIONS, IN), ("รับบริจาค", DONATIONS, IN),
-    ("donation", DONATIONS, IN), ("donations", DONATIONS, IN),
+    ("ดอกเบี้ย", INTEREST, IN),
+    ("รับดอกเบี้ย", INTEREST, IN),
+    ("interest", INTEREST, IN),
+    ("พอช", GOVERNMENT, IN),
+    ("codi", GOVERNMENT, IN),
+    ("สถาบันพัฒนาองค์กรชุมชน", GOVERNMENT, IN),
+    ("อบต", LOCAL, IN),
+    ("อบจ", LOCAL, IN),
+    ("เทศบาล", LOCAL, IN),
+    ("องค์การบริหารส่วน", LOCAL, IN),
+    ("sao", LOCAL, IN),
+    ("municipality", LOCAL, IN),
+    ("municipal", LOCAL, IN),
+    ("ฝากเงินสด", CASH, IN),
+    ("ถอนเงินสด", CASH, OUT),
+    ("เงินสด", CASH, EITHER),
+    ("cash", CASH, EITHER),
+    ("ค่าธรรมเนียม", FEES, OUT),
+    ("fee", FEES, OUT),
+    ("fees", FEES, OUT),
+    ("service charge", FEES, OUT),
+    ("บริจาค", DONATIONS, IN),
+    ("เงินบริจาค", DONATIONS, IN),
+    ("รับบริจาค", DONATIONS, IN),
+    ("donation", DONATIONS, IN),
+    ("donations", DONATIONS, IN),
 )
 DIRECTIONS = {
-    "": EITHER, "both": EITHER, "either": EITHER, "ทั้งสอง": EITHER, "*": EITHER,
-    "in": IN, "เข้า": IN, "รับ": IN, "ฝาก": IN, "+": IN, "deposit": IN, "credit": IN,
-    "out": OUT, "ออก": OUT, "จ่าย": OUT, "ถอน": OUT, "-": OUT, "withdrawal": OUT, "debit": OUT,
+    "": EITHER,
+    "both": EITHER,
+    "either": EITHER,
+    "ทั้งสอง": EITHER,
+    "*": EITHER,
+    "in": IN,
+    "เข้า": IN,
+    "รับ": IN,
+    "ฝาก": IN,
+    "+": IN,
+    "deposit": IN,
+    "credit": IN,
+    "out": OUT,
+    "ออก": OUT,
+    "จ่าย": OUT,
+    "ถอน": OUT,
+    "-": OUT,
+    "withdrawal": OUT,
+    "debit": OUT,
 }
 RULE_FIELDS = (
     Field("pattern", ("คำค้น", "pattern", "รายการ", "words", "ข้อความ")),
@@ -154,8 +194,13 @@ def load_rules(path: str | Path, area: str) -> list[Pattern]:
         words = tokens(cell["pattern"])
         if not words:
             raise ImportProblem("This cell is empty.", file=path, row=number, column=header.labels["pattern"])
-        patterns.append(Pattern(words, _rule_account(cell["account"], area, path, number, header.labels),
-                                _direction(cell.get("direction", ""), path, number, header.labels)))
+        patterns.append(
+            Pattern(
+                words,
+                _rule_account(cell["account"], area, path, number, header.labels),
+                _direction(cell.get("direction", ""), path, number, header.labels),
+            )
+        )
     return patterns
 
 
@@ -166,8 +211,13 @@ def _rule_account(text: str, area: str, path: str | Path, row: int, labels: dict
     allowed = name.split(":")[0] in ("Income", "Expenses")
     if not account_lib.is_valid(name) or not in_chart(name, area) or not allowed:
         raise ImportProblem(
-            "{value} is not an Income or Expenses account of the chart of {area} (CONVENTIONS section 3).",
-            file=path, row=row, column=labels["account"], value=text, area=area,
+            "{value} is not an Income or Expenses account of the chart of {area} "
+            "(docs/data-model.md, section 3).",
+            file=path,
+            row=row,
+            column=labels["account"],
+            value=text,
+            area=area,
         )
     return name
 
@@ -175,6 +225,11 @@ def _rule_account(text: str, area: str, path: str | Path, row: int, labels: dict
 def _direction(text: str, path: str | Path, row: int, labels: dict[str, str]) -> int:
     way = DIRECTIONS.get(text.casefold())
     if way is None:
-        raise ImportProblem("{value} is not a direction; write in/out (เข้า/ออก) or leave it empty.",
-                            file=path, row=row, column=labels.get("direction"), value=text)
+        raise ImportProblem(
+            "{value} is not a direction; write in/out (เข้า/ออก) or leave it empty.",
+            file=path,
+            row=row,
+            column=labels.get("direction"),
+            value=text,
+        )
     return way

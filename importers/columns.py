@@ -157,7 +157,7 @@ class Codes(Cell):
     """Member codes separated by spaces, commas or slashes, as approvers are written."""
 
     def parse(self, value: Any) -> str:
-        """The codes separated by single spaces, as CONVENTIONS section 5 writes them."""
+        """The codes separated by single spaces, as docs/data-model.md, section 5 writes them."""
         codes = [_code(code, value) for code in _CODE_SEPARATORS.split(clean(value)) if code]
         return " ".join(codes)
 

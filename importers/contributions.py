@@ -2,7 +2,7 @@
 
 Each date becomes one transaction: the day's total into the fund account (the cash box
 unless the command names another fund account), and one `Income:A:Contributions` posting
-per member carrying `member` and `receipt` (CONVENTIONS section 5). A row without a receipt
+per member carrying `member` and `receipt` (docs/data-model.md, section 5). A row without a receipt
 number is imported as it is, so that `welfare check` reports it (`receipt-sequence`). An
 optional `ค่าสมัคร`/`Entry fee` column adds the fee paid with the same receipt as an
 `Income:A:EntryFees` posting with the same `member` and `receipt`.
