@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.plugins.rules.matching_claim import PER_MEMBER, completed_a_year, matching_year
+from welfare_ledger.plugins.summary import INCOME_COLUMNS
 from welfare_ledger.plugins.values import month_start, next_month
 
 if TYPE_CHECKING:
@@ -27,17 +28,7 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 UNKNOWN = "-"
-SOURCES = (
-    "contributions",
-    "brought_forward",
-    "matching_government",
-    "matching_local",
-    "donations",
-    "interest",
-    "grants_received",
-    "entry_fees",
-    "other_income",
-)
+SOURCES = ("brought_forward", *INCOME_COLUMNS)
 MATCHING_SOURCES = {"Government": "matching_government", "Local": "matching_local"}
 
 

@@ -107,6 +107,15 @@ def finding_at(
     )
 
 
+def entry_finding(
+    rule: str, severity: Severity, entry: Directive, *, area: str, msgid: str, **params: Any
+) -> Finding:
+    """A finding about a whole entry: at its line, dated its day."""
+    return finding_at(
+        rule, severity, entry.meta, date=entry.date, area=area, msgid=msgid, entry=entry, **params
+    )
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in the order people read them: by area, rule, date, file and line."""
     return sorted(

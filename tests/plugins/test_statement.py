@@ -241,7 +241,7 @@ def test_the_member_page_asks_the_age_the_rule_asks():
       max-per-claim: 800 THB
       min-age: 60
     """
-    entries, errors, options = loader.load_string(text, dedent=True)
+    entries, _, options = loader.load_string(text, dedent=True)
     book = build_book(entries, options)
     day = datetime.date(2024, 3, 1)
     reasons = {}
