@@ -173,8 +173,8 @@ class Book:
         self.last_entry = last
         self.last_date = last.date if last else max((entry.date for entry in self.entries), default=None)
 
-    def meta_problem(self, txn: Transaction, meta: Meta, key: str, bad: Bad) -> None:
-        """A metadata value of a transaction that cannot be read: a `register` finding."""
+    def _register_problem(self, txn: Transaction, meta: Meta | None, msgid: str, **params: Any) -> None:
+        """A metadata value of a transaction that cannot be read as written: a `register` finding."""
         self.findings.append(
             finding_at(
                 "register",
@@ -182,28 +182,20 @@ class Book:
                 meta,
                 date=txn.date,
                 area=_first_area(txn),
-                msgid=MSG_META,
+                msgid=msgid,
                 entry=txn,
-                key=key,
-                reason=Msg(bad.reason, bad.params),
+                **params,
             )
         )
+
+    def meta_problem(self, txn: Transaction, meta: Meta, key: str, bad: Bad) -> None:
+        """A metadata value of a transaction that cannot be read."""
+        self._register_problem(txn, meta, MSG_META, key=key, reason=Msg(bad.reason, bad.params))
 
     def _member_code(self, txn: Transaction, meta: Meta | None, value: Any) -> str:
         code = code_text(value)
         if not isinstance(value, str):
-            self.findings.append(
-                finding_at(
-                    "register",
-                    Severity.ERROR,
-                    meta,
-                    date=txn.date,
-                    area=_first_area(txn),
-                    msgid=MSG_MEMBER_NOT_TEXT,
-                    entry=txn,
-                    member=code,
-                )
-            )
+            self._register_problem(txn, meta, MSG_MEMBER_NOT_TEXT, member=code)
         return code
 
     def _transaction(self, txn: Transaction) -> None:  # noqa: PLR0912, PLR0915  (the one hot loop)

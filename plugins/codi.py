@@ -28,6 +28,7 @@ from welfare_ledger.plugins.book import CURRENCY, opens_balances, report_column
 from welfare_ledger.plugins.i18n import UserError, Year
 from welfare_ledger.plugins.registers import CATEGORIES
 from welfare_ledger.plugins.rules.matching_claim import PER_MEMBER, completed_a_year, matching_year, year_span
+from welfare_ledger.plugins.summary import INCOME_COLUMNS
 from welfare_ledger.plugins.values import month_start, next_month
 
 if TYPE_CHECKING:
@@ -36,17 +37,7 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 UNKNOWN = "-"
-SOURCES = (
-    "contributions",
-    "brought_forward",
-    "matching_government",
-    "matching_local",
-    "donations",
-    "interest",
-    "grants_received",
-    "entry_fees",
-    "other_income",
-)
+SOURCES = ("brought_forward", *INCOME_COLUMNS)
 SPENDING = ("benefits", "projects", "admin")
 MATCHING_SOURCES = {"Government": "matching_government", "Local": "matching_local"}
 MIN_BENEFIT_TYPES = 3

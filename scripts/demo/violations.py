@@ -213,6 +213,9 @@ class Planter:
         check on `wrong` asserts a balance the passbook does not show (rule `beancount`).
         """
         months = sorted({(d.year, d.month) for d, _ in self.bank_moves})
+        self.note(
+            "bank-reconciliation", f"the second passbook moved in {unchecked:%Y-%m} and nobody checked it"
+        )
         for year, month in months:
             checked = month_after(datetime.date(year, month, 1))
             if (year, month) == (unchecked.year, unchecked.month) or checked > self.settings.end:

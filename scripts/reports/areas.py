@@ -1,6 +1,6 @@
 """`welfare report areas --year Y`: the province roll-up for CODI and the provincial meeting.
 
-One row per area and a `TOTAL` row with the exact columns of CONVENTIONS section 8; the page
+One row per area and a `TOTAL` row with the exact columns of docs/data-model.md, section 8; the page
 adds each leg's share of the three legs and running costs against the year's income.
 """
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from welfare_ledger.plugins.seal_code import check_code, qr_payload, qr_svg
 from welfare_ledger.plugins.summary import (
     BENEFIT_COLUMNS,
+    INCOME_COLUMNS,
     ZERO,
     book_areas,
     column_of,
@@ -39,16 +40,7 @@ if TYPE_CHECKING:
     from welfare_ledger.plugins.i18n import Lang
     from welfare_ledger.plugins.registers import Seal
 
-INCOME = (
-    "contributions",
-    "matching_government",
-    "matching_local",
-    "donations",
-    "interest",
-    "grants_received",
-    "entry_fees",
-    "other_income",
-)
+INCOME = INCOME_COLUMNS
 SPENDING = (*BENEFIT_COLUMNS.values(), "projects", "admin")
 OUTFLOW_COLUMNS = ("date", "member", "payee", "category", "amount", "approved_by", "document")
 

@@ -14,21 +14,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.summary import ZERO, area_year
+from welfare_ledger.plugins.summary import INCOME_COLUMNS, ZERO, area_year
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
-
-INCOME_COLUMNS = (
-    "contributions",
-    "matching_government",
-    "matching_local",
-    "donations",
-    "interest",
-    "grants_received",
-    "entry_fees",
-    "other_income",
-)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Writing a report: CSV and XLSX with pandas, HTML with Jinja2, PDF with WeasyPrint, all atomically.
 
-Tables keep the contract's column names (CONVENTIONS section 8) in CSV and XLSX so that tools
+Tables keep the contract's column names (docs/data-model.md, section 8) in CSV and XLSX so that tools
 can read them in any language; HTML and PDF are for people and speak Thai or English.
 """
 

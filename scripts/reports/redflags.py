@@ -1,4 +1,4 @@
-"""`welfare report redflags`: reasons to look, not verdicts (CONVENTIONS section 8).
+"""`welfare report redflags`: reasons to look, not verdicts (docs/data-model.md, section 8).
 
 Benford's first-digit test on free-amount outflows, amounts at 95-99.99% of `large-amount`,
 outliers per expense account (robust z-score over the median absolute deviation), round
