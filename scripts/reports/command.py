@@ -9,6 +9,7 @@ against a quick scan of its text before the slow load; the reports that show no 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import sys
@@ -311,6 +312,10 @@ def redflags(
 
 
 AS_OF_OUTSIDE = "No status on {day}: the book runs from {first} to {last}."
+AS_OF_OUTSIDE_BE = (
+    "No status on {day}: the book runs from {first} to {last}. "
+    "Dates are Christian era here: {day} in the Buddhist era is {ce}."
+)
 FISCAL_YEAR_OUTSIDE = "No entries in fiscal year {year}: the book runs from {first} to {last}."
 NOT_A_FISCAL_YEAR = "Invalid value {value} for --fiscal-year: give a year such as 2026 or 2569."
 NOT_DECLARED = 'Area {area} is not declared (custom "area"): CODI\'s forms need its name and founding day.'
@@ -345,6 +350,11 @@ def check_as_of(scan: Prescan, day: datetime.date, lang: Lang) -> None:
     """
     if scan.first is None or scan.last is None or scan.first <= day <= scan.last:
         return
+    if day.year > BE_FROM:
+        with contextlib.suppress(ValueError):
+            ce = day.replace(year=day.year - BE_OFFSET)
+            if scan.first <= ce <= scan.last:
+                fail(AS_OF_OUTSIDE_BE, lang, day=day.isoformat(), first=scan.first, last=scan.last, ce=ce)
     fail(AS_OF_OUTSIDE, lang, day=day, first=scan.first, last=scan.last)
 
 

@@ -97,6 +97,11 @@ def test_the_messages_name_what_is_wrong(book):
     assert said(*STATUS, "--as-of", "2024-10-21") == (
         "No status on 2024-10-21: the book runs from 2021-01-10 to 2024-10-20."
     )
+    assert said(*STATUS, "--as-of", "2567-09-30") == (
+        "No status on 2567-09-30: the book runs from 2021-01-10 to 2024-10-20. "
+        "Dates are Christian era here: 2567-09-30 in the Buddhist era is 2024-09-30."
+    )
+    assert said(*STATUS, "--as-of", "2567-09-30", lang="th_TH.UTF-8").endswith("คือ 30 ก.ย. 2567")
     assert said(*STATUS, "--as-of", "2024-02-30") == (
         "Invalid value '2024-02-30' for --as-of: give a date as YYYY-MM-DD."
     )
