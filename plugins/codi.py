@@ -147,6 +147,9 @@ class MatchingRequest:
     due: dict[str, Decimal]
     received: dict[str, Decimal]
     villages_with_members: int
+    """Villages of the tambon (numbers 1 to `villages`) where members active at the year's end live."""
+    villages_outside: list[int]
+    """Village numbers written on members that the tambon does not have: not counted (no share above 100%)."""
     villages: int | None
     benefit_types_run: list[str]
     committee: list[CommitteeTerm]
@@ -346,6 +349,8 @@ def matching_request(book: Book, area: str, fiscal_year: int) -> MatchingRequest
                 received[column] += posting.amount
     due = {column: PER_MEMBER * len(qualifying) for column in MATCHING_SOURCES.values()}
     active = [m for m in book.register.members.values() if m.area == area and m.active_on(last)]
+    lived_in = {m.village for m in active if m.village is not None}
+    outside = {v for v in lived_in if declared.villages and not 1 <= v <= declared.villages}
     run = [line.type for line in _benefit_lines(book, area, first, last) if line.persons]
     meetings = {
         (version.date, version.meeting)
@@ -372,7 +377,8 @@ def matching_request(book: Book, area: str, fiscal_year: int) -> MatchingRequest
         ),
         due=due,
         received=received,
-        villages_with_members=len({m.village for m in active if m.village is not None}),
+        villages_with_members=len(lived_in - outside),
+        villages_outside=sorted(outside),
         villages=declared.villages,
         benefit_types_run=run,
         committee=_committee(book, area, last),

@@ -42,6 +42,7 @@ MSG_LINES = {
     "last": "Last day of the fiscal year",
     "villages": "Villages in the tambon",
     "villages_with_members": "Villages with members",
+    "village_outside": "Village number the tambon does not have",
     "village_share": "Share of the villages with members (percent)",
     "villages_met": "Members in at least half the villages",
     "needed_savings": "Savings needed in the year",
@@ -82,6 +83,8 @@ def table(request: MatchingRequest, lang: Lang) -> FormTable:
     add("1", "last", iso(request.last))
     add("1", "villages", request.villages)
     add("1", "villages_with_members", request.villages_with_members)
+    for village in request.villages_outside:
+        add("1", "village_outside", village, key=str(village))
     add("1", "village_share", share(request))
     add("1", "villages_met", request.villages_met)
     add("2", "needed_savings", request.needed_savings)

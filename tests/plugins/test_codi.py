@@ -233,6 +233,17 @@ def test_savings_brought_forward_inside_a_year_cannot_make_members_qualify():
     assert matching_request(book, "BangMueang", 2024).fiscal_year == 2024
 
 
+def test_village_numbers_the_tambon_does_not_have_do_not_raise_the_share():
+    """Members written into villages 9 and 40 of a tambon of 8 villages cannot lift CODI's half."""
+    ghosts = BOOK.replace("  village: 5\n", "  village: 40\n").replace("  village: 2\n", "  village: 9\n", 1)
+    _, _, book = _loaded(ghosts)
+    request = matching_request(book, "BangMueang", 2023)
+    assert (request.villages_with_members, request.villages_outside) == (1, [9, 40])
+    assert request.village_share == Decimal("12.5")
+    _, _, book = _loaded(BOOK.replace("  village: 5\n", "  village: 8\n"))
+    assert matching_request(book, "BangMueang", 2023).villages_with_members == 3
+
+
 def test_no_status_before_the_fund_was_founded():
     _, _, book = _loaded()
     with pytest.raises(UserError) as refused:
