@@ -468,6 +468,20 @@ def test_villages_below_half_and_too_few_benefit_types_are_said(run, book, tmp_p
     assert set(page.cells("benefit-types")) == {"Sickness", "Death"}
 
 
+def test_a_village_the_tambon_does_not_have_is_named_and_not_counted(run, book, tmp_path):
+    """BM-0006 written into village 7 of a tambon of 4 villages: 1 village of 4, not 2."""
+    text = book.read_text(encoding="utf-8").replace(
+        '"BM-0006" "BangMueang"\n  village: 2', '"BM-0006" "BangMueang"\n  village: 7'
+    )
+    changed = tmp_path / "codi.beancount"
+    changed.write_text(text, encoding="utf-8")
+    page = Page(run(*matching_args(changed, "2567", "--lang", "en")).stdout)
+    assert page.text("villages-with-members") == "1"
+    assert page.text("village-share") == "25.0%"
+    assert "(7)" in page.text("villages-outside")
+    assert "villages-outside" not in run(*matching_args(book, "2567", "--lang", "en")).stdout
+
+
 def test_a_tambon_without_its_number_of_villages_cannot_be_judged(run, book, tmp_path):
     changed = tmp_path / "codi.beancount"
     changed.write_text(book.read_text(encoding="utf-8").replace("  villages: 4\n", "", 1), encoding="utf-8")
