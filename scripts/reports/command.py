@@ -2,9 +2,9 @@
 
 Every report takes `--lang th|en` (HTML and PDF are Thai unless asked otherwise), `--format`
 and `--output FILE` (written atomically; standard output without it, text formats only).
-The arguments that name something in the book (`--area`, `--year`, `--month`) are checked
-against a quick scan of its text before the slow load; the reports that show no findings
-(`areas`, `member`, `annual`, `redflags`) load the book without running the rules.
+The arguments that name something in the book (`--area`, `--year`, `--month`, `--as-of`,
+`--fiscal-year`) are checked against a quick scan of its text before the slow load; the reports
+that show no findings (all but `disclosure`) load the book without running the rules.
 """
 
 from __future__ import annotations
