@@ -463,6 +463,22 @@ class Book:
         return PaymentHistory(self.contributions_by_member)
 
     @functools.cached_property
+    def savings(self) -> PaymentHistory:
+        """Members' own savings in these books, which matching money counts.
+
+        Contributions booked in the member's own area; savings brought forward from an older
+        register are left out.
+        """
+        members = self.register.members
+        own: dict[str, list[Contribution]] = defaultdict(list)
+        for code, contributions in self.contributions_by_member.items():
+            member = members.get(code)
+            if member is None:
+                continue
+            own[code] = [c for c in contributions if c.area == member.area and not c.brought_forward]
+        return PaymentHistory(own)
+
+    @functools.cached_property
     def benefit_history(self) -> BenefitHistory:
         """Members' benefits by event, net of paybacks."""
         return BenefitHistory(self.benefits)

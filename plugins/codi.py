@@ -27,7 +27,12 @@ from welfare_ledger.plugins.accounts import BENEFIT_COLUMNS, BENEFIT_TYPES, clas
 from welfare_ledger.plugins.book import CURRENCY, opens_balances, report_column
 from welfare_ledger.plugins.i18n import UserError, Year
 from welfare_ledger.plugins.registers import CATEGORIES
-from welfare_ledger.plugins.rules.matching_claim import PER_MEMBER, completed_a_year, matching_year, year_span
+from welfare_ledger.plugins.rules.matching_claim import (
+    PER_MEMBER,
+    matching_year,
+    qualifying_members,
+    year_span,
+)
 from welfare_ledger.plugins.summary import INCOME_COLUMNS
 from welfare_ledger.plugins.values import month_start, next_month
 
@@ -333,14 +338,7 @@ def matching_request(book: Book, area: str, fiscal_year: int) -> MatchingRequest
     first, last = year_span(book, area, fiscal_year)
     needed = 12 * book.policy(area, last).dues_per_month
     _check_year(book, area, fiscal_year, (first, last), needed)
-    payments = book.payments
-    qualifying = [
-        m
-        for m in book.register.members.values()
-        if m.area == area
-        and completed_a_year(m.joined, last)
-        and payments.paid_between(m.code, first, last) >= needed
-    ]
+    qualifying = qualifying_members(book, area, first, last, needed)
     received: dict[str, Decimal] = dict.fromkeys(MATCHING_SOURCES.values(), ZERO)
     for posting in book.matching:
         if posting.area == area and matching_year(book, posting) == fiscal_year:

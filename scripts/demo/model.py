@@ -204,6 +204,8 @@ class AreaBook:
     balances: list[BalanceCheck] = dataclasses.field(default_factory=list)
     extra_documents: list[Voucher] = dataclasses.field(default_factory=list)
     violations: str = ""
+    villages: int = 1
+    """How many villages (หมู่บ้าน) the tambon has, written on the area's declaration."""
 
     def account(self, *parts: str) -> str:
         """An account of this area: `account("Income", "Interest")`."""

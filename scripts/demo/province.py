@@ -84,6 +84,7 @@ def build_area(settings: Settings, place: Place) -> AreaBook:
     size = max(20, round(settings.members * rng.uniform(0.7, 1.3)))
     book = AreaBook(place=place, founded=founded)
     roster = plan_people(rng, settings, place.prefix, size, founded)
+    book.villages = roster.villages
     revised_on = datetime.date(settings.middle_year, 4, 1) if len(settings.years) > 1 else None
     policy = make_policy(rng, datetime.date(settings.start_year - 1, 1, 1), revised_on)
     _register_entries(book, roster, policy)

@@ -149,6 +149,7 @@ def registers_file(book: AreaBook) -> str:
         "; by code only; a member's facts are their birth date (or year), gender, village and category.",
         "",
         f'{book.founded} custom "area" "{place.code}" "{place.name_th}"',
+        f"  villages: {book.villages}",
         "",
     ]
     for account, name in account_names(book):
