@@ -23,6 +23,7 @@ from welfare_ledger.importers.columns import Names
 from welfare_ledger.importers.problems import ImportProblem, Msg
 from welfare_ledger.importers.sheet import (
     HEAD_ROWS,
+    Cells,
     Field,
     Header,
     best_header,
@@ -100,30 +101,35 @@ class SheetImporter(csvbase.Importer):
         header: Header | None = None
         row_type: type[tuple[Any, ...]] = tuple
         date_column = -1
+        self.preamble: list[Cells] = []
         for number, cells in read_rows(filepath):
             if header is None:
                 found = match_header(number, cells, self.FIELDS)
                 if self.complete(set(found.index)):
-                    header = found
+                    header = self.found_header = found
                     names = Names(header)
                     attrs = {name: property(col.getter(names)) for name, col in self.columns.items()}
                     row_type = type("Row", (tuple,), attrs)
                     date_column = header.index.get("date", -1)
                 elif number >= HEAD_ROWS:
                     break
+                else:
+                    self.preamble.append(cells)
                 continue
-            if is_blank(cells) or _is_total(cells, date_column):
+            if is_blank(cells) or self.skipped(cells, date_column) or _repeats(header, cells):
                 continue
             yield row_type((*cells, number))
         if header is None:
             raise ImportProblem("No header row of a {kind} was found.", file=filepath, kind=Msg(self.KIND))
 
+    def skipped(self, cells: Cells, date_column: int) -> bool:
+        """Whether a row after the header is a total, which the importer does not read."""
+        return _is_total(cells, date_column, TOTAL_WORDS)
+
     def date(self, filepath: str) -> datetime.date | None:
-        """Implement beangulp's `date`: the latest date in the file."""
-        try:
-            return max((row.date for row in self.read(filepath)), default=None)
-        except ImportProblem as problem:
-            raise problem.located(file=filepath) from None
+        """Implement beangulp's `date`: the day of the file's last transaction."""
+        days = [entry.date for entry in self.extract(filepath, []) if isinstance(entry, data.Transaction)]
+        return max(days, default=None)
 
     def metadata(self, filepath: str, lineno: int, row: Any) -> data.Meta:
         """The row's own number in the file, whatever preamble came before it."""
@@ -161,16 +167,24 @@ class SheetImporter(csvbase.Importer):
         extract.mark_duplicate_entries(entries, list(existing), self.WINDOW, once)
 
 
-def _is_total(cells: tuple[Any, ...], date_column: int) -> bool:
+def _repeats(header: Header, cells: Cells) -> bool:
+    """The header written again (a statement converted from PDF repeats it on every page)."""
+    for key, column in header.index.items():
+        if column >= len(cells) or str(cells[column] or "").strip() != header.labels[key]:
+            return False
+    return len(header.index) > 1
+
+
+def _is_total(cells: Cells, date_column: int, words: tuple[str, ...]) -> bool:
     """A total or carried-forward row: no date, and a cell that says so."""
     if 0 <= date_column < len(cells):
         first = str(cells[date_column] or " ")[:1]
         if first.isdigit() or not isinstance(cells[date_column], str):
             return False
         day = header_key(cells[date_column])
-        if day and not day.startswith(TOTAL_WORDS):
+        if day and not day.startswith(words):
             return False
-    return any(header_key(cell).startswith(TOTAL_WORDS) for cell in cells)
+    return any(header_key(cell).startswith(words) for cell in cells)
 
 
 def number_of(post: data.Posting) -> Any:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from beangulp.importers import csvbase
 from welfare_ledger.importers.problems import CellError, ImportProblem
-from welfare_ledger.importers.thai import clean, parse_amount, parse_count, parse_date
+from welfare_ledger.importers.thai import TwoDigitYear, clean, parse_amount, parse_count, parse_date
+from welfare_ledger.plugins.markup_chars import MARKUP
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,7 +33,14 @@ class Names(dict[str, int]):
 
 
 class Cell(csvbase.Column):
-    """A text cell; empty cells give `default`, or a problem when the cell is `needed`."""
+    """A text cell; empty cells give `default`, or a problem when the cell is `needed`.
+
+    Registers are the treasurer's own paper, so a cell holding markup (`<`, `>`) is refused
+    for them to correct; bank descriptions, which anyone who transfers money can write, are
+    neutralised instead (see `bank`).
+    """
+
+    refuse_markup = True
 
     def __init__(self, key: str, default: Any = None, *, needed: bool = False) -> None:
         super().__init__(key, default=default)
@@ -48,6 +56,7 @@ class Cell(csvbase.Column):
         label = names.labels.get(self.key, self.key) if isinstance(names, Names) else self.key
         parse = self.parse
         needed = self.needed
+        refuse_markup = self.refuse_markup
 
         def get(row: tuple[Any, ...]) -> Any:
             value = row[index] if index < len(row) - 1 else None
@@ -55,6 +64,9 @@ class Cell(csvbase.Column):
                 if needed:
                     raise ImportProblem("This cell is empty.", row=row[-1], column=label)
                 return default
+            if refuse_markup and isinstance(value, str) and any(char in value for char in MARKUP):
+                raise ImportProblem("{value} holds < or >, which the books never show; remove them.",
+                                    row=row[-1], column=label, value=value)
             try:
                 return parse(value)
             except CellError as exc:
@@ -70,7 +82,9 @@ class Cell(csvbase.Column):
 
 
 class Text(Cell):
-    """Free text (a bank's description), with spaces collapsed."""
+    """Free text (a bank's description), with spaces collapsed; markup is left to the reader."""
+
+    refuse_markup = False
 
     def parse(self, value: Any) -> str:
         """The text on one line."""
@@ -83,6 +97,17 @@ class Date(Cell):
     def parse(self, value: Any) -> Any:
         """A `datetime.date`."""
         return parse_date(value)
+
+
+class StatementDate(Cell):
+    """A statement's date, or the `TwoDigitYear` it leaves open, for the file to settle."""
+
+    def parse(self, value: Any) -> Any:
+        """A `datetime.date`, or a `TwoDigitYear`."""
+        try:
+            return parse_date(value)
+        except TwoDigitYear as open_year:
+            return open_year
 
 
 class Amount(Cell):
@@ -132,7 +157,7 @@ class Codes(Cell):
     """Member codes separated by spaces, commas or slashes, as approvers are written."""
 
     def parse(self, value: Any) -> str:
-        """The codes separated by single spaces, as CONVENTIONS section 5 writes them."""
+        """The codes separated by single spaces, as docs/data-model.md, section 5 writes them."""
         codes = [_code(code, value) for code in _CODE_SEPARATORS.split(clean(value)) if code]
         return " ".join(codes)
 

@@ -69,8 +69,8 @@ class ImportProblem(Exception):  # noqa: N818  (the name says what the treasurer
         }
         if self.value is not None:
             params["value"] = _shown(self.value)
-        where = {"file": self.file or "-", "row": self.row, "column": self.column,
-                 "problem": render(self.msgid, params, lang)}
+        where = {"file": printable(self.file) or "-", "row": self.row, "column": printable(self.column or ""),
+                 "problem": printable(render(self.msgid, params, lang))}
         if self.row is not None and self.column is not None:
             return render("{file}, row {row}, column {column}: {problem}", where, lang)
         if self.row is not None:
@@ -81,9 +81,21 @@ class ImportProblem(Exception):  # noqa: N818  (the name says what the treasurer
         return self.message("en")
 
 
+def printable(text: str) -> str:
+    r"""`text` on one line: every control or invisible character written as an escape (`\n`, `\x00`).
+
+    File names and cells come from outside; a name with a newline must not add a line to a
+    message or to the importer's output.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
+
+
 def _shown(value: object) -> str:
     """A cell value as the treasurer typed it, quoted so that blanks and spaces show."""
-    text = str(value)
+    text = printable(str(value))
     if len(text) > 60:
         text = text[:57] + "..."
     return f'"{text}"'

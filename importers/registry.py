@@ -14,12 +14,14 @@ from welfare_ledger.plugins.accounts import is_bank
 if TYPE_CHECKING:
     from welfare_ledger.importers.base import SheetImporter
 
-IMPORTERS: tuple[type[SheetImporter], ...] = (BankImporter, ContributionsImporter, ClaimsImporter)
+# Registers first: their headers name member codes, which a bank statement never has.
+IMPORTERS: tuple[type[SheetImporter], ...] = (ContributionsImporter, ClaimsImporter, BankImporter)
 
 
-def importers_for(account: str) -> list[SheetImporter]:
-    """One importer of each kind for the account named on the command line."""
-    return [kind(account) for kind in IMPORTERS]
+def importers_for(account: str, rules: str | None = None) -> list[SheetImporter]:
+    """One importer of each kind for the account on the command line (the bank's with the area's rules)."""
+    return [BankImporter(account, rules=rules) if kind is BankImporter else kind(account)
+            for kind in IMPORTERS]
 
 
 def identify(filepath: str, importers: list[SheetImporter]) -> SheetImporter:

@@ -1,9 +1,11 @@
-"""Rows of a CSV or XLSX file, and the header row found after any preamble rows.
+"""Rows of a CSV, XLSX or HTML-table file, and the header row found after any preamble rows.
 
 Office files open with a few rows of title, account number or period before the header;
 the header is the first row that names every column an importer needs, in Thai or English.
 Rows keep their number in the file (the row a spreadsheet shows) so that every problem can
-point at it.
+point at it. What a file is comes from its first bytes, not its name: Krungthai's `.xls`
+statement is an HTML table, and an old binary `.xls` is refused by name. A control
+character anywhere (NUL, escape, bidirectional override) refuses the whole file.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from welfare_ledger.importers.html_table import html_rows
 from welfare_ledger.importers.problems import ImportProblem
 from welfare_ledger.importers.thai import clean, decode
+from welfare_ledger.plugins.markup_chars import code_point, first_file_control
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,7 +53,12 @@ class Field:
 
     def matches(self, cell: object) -> bool:
         """Whether a header cell names this field."""
-        return header_key(cell) in {header_key(name) for name in self.names}
+        return header_key(cell) in _keys(self.names)
+
+
+@functools.lru_cache(maxsize=256)
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(header_key(name) for name in names)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,9 +70,37 @@ class Header:
     labels: dict[str, str]
 
 
-def is_xlsx(path: str | Path) -> bool:
-    """Whether the file is a workbook (by its suffix: offices keep Excel's)."""
-    return Path(path).suffix.lower() in XLSX_SUFFIXES
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|table|head|meta|body|\?xml)", re.IGNORECASE
+)
+
+
+def file_kind(path: str | Path) -> str:
+    """`xlsx`, `html` or `csv`, from the file's first bytes (and, for a workbook, its suffix)."""
+    head = _read_bytes(path, 512)
+    if head.startswith(OLE2_MAGIC):
+        raise ImportProblem(
+            "This is an old binary Excel (.xls) workbook; open it and save it as XLSX or CSV.", file=path
+        )
+    html = _HTML_START.match(head) is not None
+    if head.startswith(ZIP_MAGIC) or (Path(path).suffix.lower() in XLSX_SUFFIXES and not html):
+        return "xlsx"
+    if html:
+        return "html"
+    return "csv"
+
+
+def check_controls(text: str, path: str | Path) -> None:
+    """Refuse a text with a control character other than tab and line ends, naming its line."""
+    index = first_file_control(text)
+    if index >= 0:
+        raise ImportProblem(
+            "This line holds the control character {char}, which no statement or register has; "
+            "the file is damaged or not a text file. Save it again as CSV or XLSX.",
+            file=path, row=text.count("\n", 0, index) + 1, char=code_point(text[index]),
+        )
 
 
 def _read_bytes(path: str | Path, limit: int | None = None) -> bytes:
@@ -100,6 +137,7 @@ def _delimiter(sample: str) -> str:
 def _csv_rows(path: str | Path, *, head: bool) -> Iterator[NumberedRow]:
     raw = _read_bytes(path, HEAD_BYTES if head else None)
     text = decode(raw, path) if not head else _decode_head(raw, path)
+    check_controls(text, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:8192]))
     try:
         for cells in reader:
@@ -133,21 +171,49 @@ def _xlsx_cached(resolved: str, mtime: int, size: int, path: str) -> list[Number
         try:
             sheet = workbook.worksheets[0]
             rows = sheet.iter_rows(values_only=True)
-            return [(number, tuple(cells)) for number, cells in enumerate(rows, 1)]
+            found = [(number, tuple(cells)) for number, cells in enumerate(rows, 1)]
         finally:
             workbook.close()
+    except ImportProblem:
+        raise
     except Exception as exc:
         raise ImportProblem(
             "The workbook cannot be read (truncated or damaged): {reason}",
             file=path,
             reason=str(exc) or type(exc).__name__,
         ) from None
+    for number, cells in found:
+        for column, cell in enumerate(cells):
+            if isinstance(cell, str) and (index := first_file_control(cell)) >= 0:
+                raise ImportProblem(
+                    "This cell holds the control character {char}, which no statement or register has.",
+                    file=path, row=number, column=_column_letter(column), char=code_point(cell[index]),
+                )
+    return found
+
+
+def _column_letter(index: int) -> str:
+    """`A`, `B`, ... `AA`: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _html_rows(path: str | Path) -> list[NumberedRow]:
+    """The table rows of an HTML file (Krungthai's `.xls`), numbered from the first `<tr>`."""
+    text = decode(_read_bytes(path), path)
+    check_controls(text, path)
+    return html_rows(text)
 
 
 def read_rows(path: str | Path, *, head: bool = False) -> Iterator[NumberedRow]:
-    """Numbered rows of a CSV or XLSX file; with `head`, only enough to find the header."""
-    if is_xlsx(path):
-        rows: Iterable[NumberedRow] = _xlsx_rows(path)
+    """Numbered rows of a CSV, XLSX or HTML file; with `head`, only enough to find the header."""
+    kind = file_kind(path)
+    if kind != "csv":
+        rows: Iterable[NumberedRow] = _xlsx_rows(path) if kind == "xlsx" else _html_rows(path)
         yield from (list(rows)[:HEAD_ROWS] if head else rows)
         return
     for count, row in enumerate(_csv_rows(path, head=head)):

@@ -27,6 +27,7 @@ from welfare_ledger.plugins.facts import (
     Inflow,
     MatchingPosting,
     MemberUse,
+    Opening,
     Outflow,
     documents_of,
 )
@@ -66,11 +67,14 @@ def contribution_year(value: Any) -> int | None:
 def report_column(account: str, *, brought_forward: bool) -> str | None:
     """The report column money on `account` counts in.
 
-    Contributions carried over against the opening balance (`brought_forward`: the transaction
-    posts to `Equity:A:Opening`) count apart from the year's savings.
+    In an opening transaction (`brought_forward`: it posts to `Equity:A:Opening`), income is
+    carried over from older books and counts as `brought_forward`; spending carried over counts
+    in no column of the year.
     """
-    column = classify(account).column
-    return BROUGHT_FORWARD if column == "contributions" and brought_forward else column
+    info = classify(account)
+    if not brought_forward:
+        return info.column
+    return BROUGHT_FORWARD if info.income and info.column else None
 
 
 def opens_balances(txn: Transaction) -> bool:
@@ -116,6 +120,9 @@ class Book:
         self.grant_postings: list[GrantPosting] = []
         self.matching: list[MatchingPosting] = []
         self.flows = Flows()
+        """Money by area, month and report column: the year's own figures (openings apart)."""
+        self.openings: dict[str, list[Opening]] = defaultdict(list)
+        """What each area's opening transactions brought forward, in date order."""
         self.findings: list[Finding] = []
         """Metadata values of transactions that could not be read (rule `register`)."""
         self.first_use: dict[str, Transaction] = {}
@@ -166,8 +173,8 @@ class Book:
         self.last_entry = last
         self.last_date = last.date if last else max((entry.date for entry in self.entries), default=None)
 
-    def meta_problem(self, txn: Transaction, meta: Meta, key: str, bad: Bad) -> None:
-        """A metadata value of a transaction that cannot be read: a `register` finding."""
+    def _register_problem(self, txn: Transaction, meta: Meta | None, msgid: str, **params: Any) -> None:
+        """A metadata value of a transaction that cannot be read as written: a `register` finding."""
         self.findings.append(
             finding_at(
                 "register",
@@ -175,28 +182,20 @@ class Book:
                 meta,
                 date=txn.date,
                 area=_first_area(txn),
-                msgid=MSG_META,
+                msgid=msgid,
                 entry=txn,
-                key=key,
-                reason=Msg(bad.reason, bad.params),
+                **params,
             )
         )
+
+    def meta_problem(self, txn: Transaction, meta: Meta, key: str, bad: Bad) -> None:
+        """A metadata value of a transaction that cannot be read."""
+        self._register_problem(txn, meta, MSG_META, key=key, reason=Msg(bad.reason, bad.params))
 
     def _member_code(self, txn: Transaction, meta: Meta | None, value: Any) -> str:
         code = code_text(value)
         if not isinstance(value, str):
-            self.findings.append(
-                finding_at(
-                    "register",
-                    Severity.ERROR,
-                    meta,
-                    date=txn.date,
-                    area=_first_area(txn),
-                    msgid=MSG_MEMBER_NOT_TEXT,
-                    entry=txn,
-                    member=code,
-                )
-            )
+            self._register_problem(txn, meta, MSG_MEMBER_NOT_TEXT, member=code)
         return code
 
     def _transaction(self, txn: Transaction) -> None:  # noqa: PLR0912, PLR0915  (the one hot loop)
@@ -293,7 +292,10 @@ class Book:
         padding = _location(txn_meta) in self._padding_sources and txn.flag == "P"
         for area, part in parts.items():
             self._area_part(txn, area, part, txn_member, padding)
-        self._count_flows(txn, totals, has_opening)
+        if has_opening:
+            self._count_opening(txn, totals, parts)
+        else:
+            self._count_flows(txn, totals)
 
     def _area_part(
         self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None, padding: bool
@@ -409,15 +411,34 @@ class Book:
                 self.meta_problem(txn, meta, "for-year", Bad("is not a year"))
         self.matching.append(MatchingPosting(txn, meta, area, source, year, amount))
 
-    def _count_flows(self, txn: Transaction, totals: dict[str, Decimal], brought_forward: bool) -> None:
+    def _count_flows(self, txn: Transaction, totals: dict[str, Decimal]) -> None:
         date = txn.date
         flows = self.flows
         for account, total in totals.items():
             info = classify(account)
-            column = report_column(account, brought_forward=brought_forward)
+            column = report_column(account, brought_forward=False)
             if column is None or info.area is None or not total:
                 continue
             flows.add(info.area, date, column, -total if info.income else total)
+
+    def _count_opening(
+        self, txn: Transaction, totals: dict[str, Decimal], parts: dict[str, _AreaPart]
+    ) -> None:
+        """An opening transaction: what it carries over is kept apart, its income as `brought_forward`."""
+        columns: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        for account, total in totals.items():
+            info = classify(account)
+            if info.column is None or info.area is None or not total:
+                continue
+            amount = -total if info.income else total
+            by_column = columns[info.area]
+            by_column[info.column] = by_column.get(info.column, ZERO) + amount
+            counted = report_column(account, brought_forward=True)
+            if counted is not None:
+                self.flows.add(info.area, txn.date, counted, amount)
+        for area, part in parts.items():
+            if part.fund or columns.get(area):
+                self.openings[area].append(Opening(txn.date, area, part.fund, columns.get(area, {})))
 
     # -- derived indexes ----------------------------------------------------------------------
 
@@ -440,6 +461,22 @@ class Book:
     def payments(self) -> PaymentHistory:
         """Members' cumulative contributions."""
         return PaymentHistory(self.contributions_by_member)
+
+    @functools.cached_property
+    def savings(self) -> PaymentHistory:
+        """Members' own savings in these books, which matching money counts.
+
+        Contributions booked in the member's own area; savings brought forward from an older
+        register are left out.
+        """
+        members = self.register.members
+        own: dict[str, list[Contribution]] = defaultdict(list)
+        for code, contributions in self.contributions_by_member.items():
+            member = members.get(code)
+            if member is None:
+                continue
+            own[code] = [c for c in contributions if c.area == member.area and not c.brought_forward]
+        return PaymentHistory(own)
 
     @functools.cached_property
     def benefit_history(self) -> BenefitHistory:

@@ -237,3 +237,18 @@ class MatchingPosting:
     source: str
     for_year: int | None
     amount: Decimal
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Opening:
+    """What one area brought forward in one opening transaction (one posting to `Equity:A:Opening`).
+
+    `fund` is the fund money it brought; `columns` the income and spending of older books it
+    carried over (members' savings from the old register above all), by report column. These
+    are not income or spending of the year the books start in.
+    """
+
+    day: datetime.date
+    area: str
+    fund: Decimal
+    columns: dict[str, Decimal]

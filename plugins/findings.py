@@ -1,6 +1,6 @@
 """One `Finding` type for every audience: Beancount errors, `welfare check`, reports and Fava.
 
-A finding names the rule (CONVENTIONS section 6), its severity, the date, file and line of
+A finding names the rule (docs/data-model.md, section 6), its severity, the date, file and line of
 the entry that caused it, the area, and a message kept as an English msgid with parameters
 so that it can be shown in Thai or English at the last moment.
 """
@@ -46,7 +46,7 @@ class Finding:
         return render(self.msgid, self.params, lang)
 
     def to_json(self, lang: Lang = "en") -> dict[str, Any]:
-        """The JSON object of CONVENTIONS section 8."""
+        """The JSON object of docs/data-model.md, section 8."""
         return {
             "rule": self.rule,
             "severity": self.severity.value,
@@ -104,6 +104,15 @@ def finding_at(
         msgid=msgid,
         params=params,
         entry=entry,
+    )
+
+
+def entry_finding(
+    rule: str, severity: Severity, entry: Directive, *, area: str, msgid: str, **params: Any
+) -> Finding:
+    """A finding about a whole entry: at its line, dated its day."""
+    return finding_at(
+        rule, severity, entry.meta, date=entry.date, area=area, msgid=msgid, entry=entry, **params
     )
 
 

@@ -28,7 +28,7 @@ HUNDRED = Decimal(100)
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Policy:
-    """The limits in force for an area on a day (CONVENTIONS' defaults when no bylaw says otherwise)."""
+    """The limits in force for an area on a day (the data model's defaults when no bylaw says otherwise)."""
 
     approvals_required: int = 2
     large_amount: Decimal = Decimal(10000)

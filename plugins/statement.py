@@ -1,9 +1,11 @@
 """A member's own statement: every contribution and benefit, paid-up status, and what they may claim.
 
-The eligibility of each benefit type follows the rules `welfare check` applies (CONVENTIONS
-sections 4 and 6): the member is active, paid up, past the lowest tier's `waiting-days`; the
-tier they reached sets `max-per-claim`, and `max-per-year` less this year's benefits of the
-type (by event date) is what is left. Reasons are msgids with parameters, shown in Thai or English.
+The eligibility of each benefit type follows the rules `welfare check` applies (docs/data-model.md,
+sections 4 and 6): the member is active, paid up, past the lowest tier's `waiting-days`, of the
+age the rule asks (rule `eligibility`, through the same function); the tier they reached sets
+`max-per-claim`, and `max-per-year` less this year's benefits of the type (by event date, net of
+paybacks, as rule `benefit-cap` counts) is what is left. Reasons are msgids with parameters,
+shown in Thai or English.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.plugins.facts import documents_of
 from welfare_ledger.plugins.membership import dues_status
+from welfare_ledger.plugins.rules.eligibility import age_verdict
+from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -29,6 +33,10 @@ NOT_JOINED = "Cannot claim: membership starts on {day}."
 NOT_PAID_UP = "Cannot claim: not paid up ({shortfall} missing)."
 WAITING = "Cannot claim yet: the waiting period of {days} days ends on {day}."
 YEAR_USED = "Cannot claim: this year's limit of {limit} is used up."
+AGE_UNKNOWN = "Cannot claim: the rule needs an age from {low} to {high}, and the register has no birth date."
+TOO_YOUNG = "Cannot claim yet: the rule needs an age of at least {low}."
+TOO_OLD = "Cannot claim: the rule needs an age of at most {high}."
+AGE_REASONS = {"unknown": AGE_UNKNOWN, "young": TOO_YOUNG, "old": TOO_OLD}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -109,7 +117,7 @@ def _lines(book: Book, code: str, today: datetime.date) -> list[StatementLine]:
     return sorted(lines, key=lambda line: (line.date, line.kind != "contribution", line.file, line.line))
 
 
-def _reason(
+def _reason(  # noqa: PLR0911  (one return per reason a committee turns a claim down)
     member: Member,
     today: datetime.date,
     *,
@@ -127,7 +135,10 @@ def _reason(
         return NOT_PAID_UP, {"shortfall": shortfall}
     if tier is None:
         lowest = tiers[0].waiting_days
-        return WAITING, {"days": lowest, "day": member.joined + datetime.timedelta(days=lowest)}
+        return WAITING, {"days": lowest, "day": add_days(member.joined, lowest)}
+    verdict = age_verdict(member, tier, today)
+    if verdict is not None:
+        return AGE_REASONS[verdict[0]], verdict[1]
     if left is not None and left <= ZERO:
         return YEAR_USED, {"limit": tier.max_per_year}
     return ELIGIBLE, {}

@@ -23,6 +23,19 @@ ZERO = Decimal(0)
 CURRENCY = "THB"
 
 
+INCOME_COLUMNS: tuple[str, ...] = (
+    "contributions",
+    "matching_government",
+    "matching_local",
+    "donations",
+    "interest",
+    "grants_received",
+    "entry_fees",
+    "other_income",
+)
+"""The income columns of a year's own figures (brought-forward savings are shown apart)."""
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class AreaYear:
     """One row of `welfare report areas`: the fields are its CSV columns (docs/reports.md)."""
@@ -56,16 +69,7 @@ class AreaYear:
     @property
     def income(self) -> Decimal:
         """All income of the year."""
-        return (
-            self.contributions
-            + self.matching_government
-            + self.matching_local
-            + self.donations
-            + self.interest
-            + self.grants_received
-            + self.entry_fees
-            + self.other_income
-        )
+        return sum((getattr(self, column) for column in INCOME_COLUMNS), ZERO)
 
     @property
     def legs(self) -> Decimal:

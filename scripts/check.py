@@ -1,4 +1,7 @@
-"""`welfare check`: every rule on a book, findings grouped by area and rule, exit codes of section 8."""
+"""`welfare check`: every rule on a book, findings grouped by area and rule, exit codes of section 8.
+
+On a terminal, standard error shows what is being read while the book loads (`progress`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,15 @@ from pathlib import Path
 import click
 from welfare_ledger.plugins.findings import Finding, Severity
 from welfare_ledger.plugins.i18n import Lang, gettext, render
-from welfare_ledger.scripts.common import EXIT_UNREADABLE, book_argument, lang_option, resolve_lang
+from welfare_ledger.scripts.common import (
+    EXIT_UNREADABLE,
+    OneLineCommand,
+    book_argument,
+    lang_option,
+    resolve_lang,
+    say,
+)
+from welfare_ledger.scripts.progress import Progress, progress
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -47,9 +58,10 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
 
 MSG_BY_AREA = "Checked area by area: {audited} area book(s) audited again, {reused} taken from the cache."
 MSG_WHOLE = "Checked the whole province at once: {reason}."
+MSG_READING = "Reading and checking the book {book}"
 
 
-def findings_or_exit(book: str, lang: Lang, *, changed: bool = False) -> list[Finding]:
+def findings_or_exit(book: str, lang: Lang, shown: Progress, *, changed: bool = False) -> list[Finding]:
     """Every finding of `book`, or exit 2 in one line.
 
     From the cache while nothing the audit read changed; with `changed`, area by area, each
@@ -57,13 +69,14 @@ def findings_or_exit(book: str, lang: Lang, *, changed: bool = False) -> list[Fi
     """
     from welfare_ledger.plugins.loader import BookUnreadable, book_findings, check_readable
 
+    shown.step(MSG_READING, book=book)
     try:
         if not changed:
             return book_findings(book)
         check_readable(Path(book))
         return _by_area(Path(book).resolve(), lang)
     except BookUnreadable as exc:
-        click.echo(exc.message(lang), err=True)
+        say(exc.message(lang))
         raise SystemExit(EXIT_UNREADABLE) from None
 
 
@@ -73,14 +86,13 @@ def _by_area(main: Path, lang: Lang) -> list[Finding]:
 
     answer = audit_by_area(str(main), WorkingTree(str(main.parent)))
     if answer.whole is not None:
-        click.echo(render(MSG_WHOLE, {"reason": answer.whole}, lang), err=True)
+        say(render(MSG_WHOLE, {"reason": answer.whole}, lang))
     else:
-        counts = {"audited": len(answer.audited), "reused": len(answer.reused)}
-        click.echo(render(MSG_BY_AREA, counts, lang), err=True)
+        say(render(MSG_BY_AREA, {"audited": len(answer.audited), "reused": len(answer.reused)}, lang))
     return answer.findings
 
 
-@click.command()
+@click.command(cls=OneLineCommand)
 @book_argument()
 @click.option(
     "--format",
@@ -107,7 +119,8 @@ def check(book: str, output_format: str, strict: bool, changed: bool, lang: str 
     Exit 0: no errors; 1: errors (with --strict: any finding); 2: the book cannot be read.
     """
     language = resolve_lang(lang)
-    findings = findings_or_exit(book, language, changed=changed)
+    with progress(language) as shown:
+        findings = findings_or_exit(book, language, shown, changed=changed)
     if output_format == "json":
         click.echo(json.dumps([f.to_json(language) for f in findings], ensure_ascii=False, indent=1))
     else:

@@ -11,7 +11,6 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
 
 import click
 from welfare_ledger.plugins.i18n import LANGS, Lang, UserError, default_lang, render
@@ -83,7 +82,7 @@ MSG_INTERNAL = (
 )
 
 
-def main(*args: Any) -> None:
+def main(args: list[str] | None = None) -> None:
     """Console entry point: a problem the user must fix is one line, never a traceback.
 
     Each command reports its own problems; this is the last net for the unforeseen, so that a
@@ -91,7 +90,7 @@ def main(*args: Any) -> None:
     cannot be read.
     """
     try:
-        cli.main(*args, standalone_mode=False)
+        cli.main(args, standalone_mode=False)
     except click.exceptions.Abort:
         raise SystemExit(1) from None
     except click.ClickException as exc:
@@ -118,7 +117,7 @@ def main(*args: Any) -> None:
 def _lang() -> Lang:
     for index, arg in enumerate(sys.argv):
         if arg == "--lang" and index + 1 < len(sys.argv) and sys.argv[index + 1] in LANGS:
-            return sys.argv[index + 1]  # type: ignore[return-value]
+            return "th" if sys.argv[index + 1] == "th" else "en"
         if arg.startswith("--lang=") and arg[7:] in LANGS:
-            return arg[7:]  # type: ignore[return-value]
+            return "th" if arg[7:] == "th" else "en"
     return default_lang()

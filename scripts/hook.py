@@ -51,6 +51,7 @@ MSG_REFUSED = (
     "Commit refused: it brings {count} new error(s) to {book}. Fix them, stage the fix and commit again."
 )
 MSG_UNREADABLE = "Commit refused: the staged book cannot be read: {reason}"
+MSG_CHECKING = "Checking the staged book {book} against the last commit"
 MSG_NO_BOOK = "The book {book} is in neither the commit nor HEAD; nothing to check."
 
 
@@ -279,14 +280,17 @@ def run_whole_pre_commit(root: Path, book: str, lang: Lang) -> int:
     """
     from welfare_ledger.plugins.loader import BookUnreadable
     from welfare_ledger.scripts.check import format_text
+    from welfare_ledger.scripts.progress import progress
 
-    with tempfile.TemporaryDirectory(prefix="welfare-hook-") as temp:
+    with tempfile.TemporaryDirectory(prefix="welfare-hook-") as temp, progress(lang) as shown:
         staged, head = Path(temp, "staged"), Path(temp, "head")
+        shown.step(MSG_CHECKING, book=book)
         _export_index(root, staged)
         process = _start_check(head, book) if _export_head(root, head) else None
         try:
             after = _staged_errors(staged, book)
         except BookUnreadable as exc:
+            shown.wipe()
             click.echo(_say(MSG_UNREADABLE, lang, reason=exc.message(lang)), err=True)
             return EXIT_REFUSED
         finally:

@@ -1,9 +1,15 @@
-"""`welfare seal`: close a period of an area with a digest, or verify every seal of a book.
+"""`welfare seal`: close a period of an area with a digest, or verify the seals of a book.
 
 The seal is appended to the file that declares the area (`custom "area"`), so the area's
 book carries its own seals when it is loaded on its own. Nothing is written when the book
-has errors, when the period has findings, when the date is not after the area's last seal,
-or when the area does not exist.
+has errors, when the period has findings, when the date is not after the area's last seal
+or not yet come, or when the area does not exist. `--verify --code CODE` is for a member
+who copied the check code (or the QR code's text) from the notice board: it says whether a
+seal of the book has that code and whether it still holds.
+
+Mistakes on the command line (no such area, a code that is not one, a day to come) are
+refused in one line with exit 2 before the book is loaded; a refusal after looking at the
+book (findings in the period, a broken seal, a code no seal has) exits 1.
 """
 
 from __future__ import annotations
@@ -16,18 +22,26 @@ import click
 from beancount.core.data import Custom
 from welfare_ledger.plugins.i18n import LANGS, Lang, format_date, gettext, render
 from welfare_ledger.plugins.rules.seal import CODE, check_seals, digest_for, finding_for
+from welfare_ledger.plugins.seal_code import codes_match, normalise_code, parse_qr_payload
 from welfare_ledger.plugins.seal_digest import parse_digest, short_form
 from welfare_ledger.scripts.common import (
+    OneLineCommand,
     atomic_write,
     book_argument,
+    check_area,
+    fail,
     lang_option,
     load_or_exit,
     resolve_lang,
+    say,
+    scan_book,
 )
+from welfare_ledger.scripts.progress import Progress, progress
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.findings import Finding
     from welfare_ledger.plugins.loader import LoadedBook
+    from welfare_ledger.plugins.rules.seal import SealCheck
 
 EXIT_REFUSED = 1
 SHOWN_FINDINGS = 10
@@ -48,6 +62,27 @@ HAS_FINDINGS = (
 NOT_A_FILE = "Cannot seal {code}: the area is declared in {file}, which is not a file of this book."
 DID_NOT_HOLD = "The new seal of {code} did not hold when the book was read again; nothing was written."
 NEEDS_OPTIONS = "Give --area and --through to seal, or --verify to check the seals."
+CODE_NEEDS_VERIFY = "--code is for checking a seal: give it with --verify."
+NOT_A_CODE = (
+    "{text} is not a check code: a check code is 20 letters and digits (0-9, A-F) "
+    "such as 6FC2 1340 394C CD06 18E5, or the text of the seal's QR code."
+)
+OTHER_AREA = "The QR code is of area {qr_area}, not of --area {area}."
+NOT_COME = "Cannot seal {code} through {through}: that day has not come yet (today is {today})."
+READING = "Computing the seal of {code}"
+RECHECKING = "Reading the book again to check the new seal"
+CODE_HOLDS = (
+    "The check code {short} is the seal of {code} ({name}) through {through}, and the seal holds: "
+    "the books of that period are as they were sealed."
+)
+CODE_BROKEN = (
+    "The check code {short} is the seal of {code} ({name}) through {through}, "
+    "but THE SEAL IS BROKEN: the books of that period were changed after they were sealed."
+)
+CODE_UNKNOWN = "No seal of this book has the check code {short}."
+CODE_UNKNOWN_AREA = "No seal of {code} ({name}) through {through} has the check code {short}."
+CODE_SEALS = "The seals of this book that it was compared with:"
+VERIFYING = "Checking the seals"
 BOARD_TITLE = "Seal of the books of {code} ({name})"
 BOARD_THROUGH = "Sealed through {through}, covering {count} month(s) with entries."
 BOARD_CODE = "Check code for the notice board: {short}"
@@ -64,7 +99,7 @@ def _say(msgid: str, lang: Lang, **params: Any) -> str:
 
 
 def _refuse(lang: Lang, msgid: str, details: list[str] | None = None, **params: Any) -> None:
-    click.echo(_say(msgid, lang, **params), err=True)
+    say(_say(msgid, lang, **params))
     for line in details or ():
         click.echo(f"  {line}", err=True)
     raise SystemExit(EXIT_REFUSED)
@@ -75,12 +110,17 @@ def _finding_line(finding: Finding, lang: Lang) -> str:
     return f"{finding.file}:{finding.line} {day} [{finding.rule}] {finding.message(lang)}"
 
 
+ABOUT_NOW = frozenset({"stale-books"})
+"""Rules about the books' state today, not about the content of any period: they never block a seal."""
+
+
 def _blocking(loaded: LoadedBook, area: str, through: datetime.date) -> list[Finding]:
     """Findings that keep a period from being sealed: the area's, or the province's, in it."""
     return [
         f
         for f in loaded.findings
         if f.rule != "beancount"
+        and f.rule not in ABOUT_NOW
         and f.area in (area, "")
         and (f.date is None or f.date <= through)
     ]
@@ -127,8 +167,11 @@ def _append(path: Path, text: str) -> bytes:
     return old
 
 
-def _new_seal_holds(book: str, area: str, through: datetime.date, digest: str, lang: Lang) -> bool:
+def _new_seal_holds(
+    book: str, area: str, through: datetime.date, digest: str, *, lang: Lang, shown: Progress
+) -> bool:
     """Read the book again: the seal is there, holds, and Beancount reports no error."""
+    shown.step(RECHECKING)
     reloaded = load_or_exit(book, lang)
     present = any(
         isinstance(entry, Custom)
@@ -163,9 +206,7 @@ def _verify(loaded: LoadedBook, area: str | None, lang: Lang) -> int:
         return 0
     broken = 0
     for result in results:
-        status = gettext(VERIFY_HOLDS if result.holds else VERIFY_BROKEN, lang)
-        day = format_date(result.seal.date, lang)
-        click.echo(f"{result.seal.area} {day} {short_form(result.seal.digest)} {status}")
+        click.echo(_seal_line(result, lang))
         click.echo(f"  {result.seal.digest}")
         if not result.holds:
             broken += 1
@@ -177,7 +218,75 @@ def _verify(loaded: LoadedBook, area: str | None, lang: Lang) -> int:
     return 0
 
 
-@click.command()
+def _seal_line(result: SealCheck, lang: Lang) -> str:
+    status = gettext(VERIFY_HOLDS if result.holds else VERIFY_BROKEN, lang)
+    day = format_date(result.seal.date, lang)
+    return f"{result.seal.area} {day} {short_form(result.seal.digest)} {status}"
+
+
+def _wanted_code(typed: str, area: str | None, lang: Lang) -> tuple[str, str | None, datetime.date | None]:
+    """The code a member typed or scanned, its area and through-day when it came from the QR code."""
+    scanned = parse_qr_payload(typed)
+    if scanned is not None:
+        qr_area, through, code, _ = scanned
+        if area is not None and area != qr_area:
+            fail(OTHER_AREA, lang, qr_area=qr_area, area=area)
+        return code, qr_area, through
+    code = normalise_code(typed)
+    if code is None:
+        fail(NOT_A_CODE, lang, text=repr(typed))
+    return code, area, None
+
+
+def _verify_code(
+    loaded: LoadedBook, code: str, area: str | None, through: datetime.date | None, lang: Lang
+) -> int:
+    """Whether a seal of the book (of `area` through `through`, when known) has the check code."""
+    facts = loaded.facts()
+    compared = [
+        r
+        for r in check_seals(facts)
+        if (area is None or r.seal.area == area) and (through is None or r.seal.date == through)
+    ]
+    short = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    matching = [r for r in compared if codes_match(r.seal.digest, code)]
+    for result in matching:
+        name = facts.register.area_name(result.seal.area)
+        params = {"short": short, "code": result.seal.area, "name": name, "through": result.seal.date}
+        click.echo(_say(CODE_HOLDS if result.holds else CODE_BROKEN, lang, **params))
+        if not result.holds:
+            click.echo(f"  {finding_for(result).message(lang)}")
+    if matching:
+        return 0 if all(r.holds for r in matching) else EXIT_REFUSED
+    if area is not None and through is not None:
+        name = facts.register.area_name(area)
+        click.echo(_say(CODE_UNKNOWN_AREA, lang, short=short, code=area, name=name, through=through))
+    else:
+        click.echo(_say(CODE_UNKNOWN, lang, short=short))
+    if compared:
+        click.echo(gettext(CODE_SEALS, lang))
+        for result in compared:
+            click.echo(f"  {_seal_line(result, lang)}")
+    return EXIT_REFUSED
+
+
+def _check_arguments(
+    book: str, area: str | None, through: datetime.date | None, lang: Lang, *, sealing: bool
+) -> None:
+    """Refuse, before the slow load, an area the book does not have or a day to come."""
+    if sealing and area is not None and through is not None:
+        today = datetime.date.today()
+        if through > today:
+            fail(NOT_COME, lang, code=area, through=through, today=today)
+    if area is None:
+        return
+    scan = scan_book(book)
+    if sealing and scan.complete and area not in scan.areas:
+        fail(NO_AREA, lang, code=area, book=book)
+    check_area(scan, area, lang)
+
+
+@click.command(cls=OneLineCommand)
 @book_argument()
 @click.option("--area", help="The area's code, e.g. BangMueang. / รหัสพื้นที่")
 @click.option(
@@ -186,35 +295,59 @@ def _verify(loaded: LoadedBook, area: str | None, lang: Lang) -> int:
     help="Last day of the sealed period (YYYY-MM-DD). / วันสุดท้ายของงวดที่ปิด",
 )
 @click.option("--verify", is_flag=True, help="Check every seal instead. / ตรวจตราประทับทั้งหมด")
+@click.option(
+    "--code",
+    "typed_code",
+    default=None,
+    help="With --verify: the check code (or QR text) from the notice board. / รหัสตรวจสอบจากประกาศ",
+)
 @lang_option()
-def seal(
-    book: str, area: str | None, through: datetime.datetime | None, verify: bool, lang: str | None
+def seal(  # noqa: PLR0917  (click passes the options by position)
+    book: str,
+    area: str | None,
+    through: datetime.datetime | None,
+    verify: bool,
+    typed_code: str | None,
+    lang: str | None,
 ) -> None:
-    """Seal the books of an area through a day, or verify every seal of BOOK.
+    """Seal the books of an area through a day, or verify the seals of BOOK.
 
-    ปิดงวดบัญชีของพื้นที่ถึงวันที่กำหนดด้วยรหัสตรวจสอบ หรือตรวจตราประทับทั้งหมดของบัญชี
+    ปิดงวดบัญชีของพื้นที่ถึงวันที่กำหนดด้วยรหัสตรวจสอบ หรือตรวจตราประทับของบัญชี
 
-    Exit 0: sealed (or every seal holds); 1: refused (or a seal does not hold);
-    2: the book cannot be read.
+    Exit 0: sealed (or the seals hold, or the code is of a seal that holds); 1: refused (or a
+    seal does not hold, or no seal has the code); 2: a wrong argument, or the book cannot be read.
     """
     language = resolve_lang(lang)
+    if typed_code is not None and not verify:
+        fail(CODE_NEEDS_VERIFY, language)
     if verify:
-        raise SystemExit(_verify(load_or_exit(book, language), area, language))
-    if not area or through is None:
-        raise click.UsageError(
-            " / ".join(gettext(NEEDS_OPTIONS, code) for code in LANGS)
+        code, code_area, code_through = (
+            _wanted_code(typed_code, area, language) if typed_code is not None else (None, area, None)
         )
+        _check_arguments(book, code_area, None, language, sealing=False)
+        with progress(language) as shown:
+            loaded = load_or_exit(book, language, audit=False, shown=shown)
+            shown.step(VERIFYING)
+            if code is None:
+                outcome = _verify(loaded, area, language)
+            else:
+                outcome = _verify_code(loaded, code, code_area, code_through, language)
+        raise SystemExit(outcome)
+    if through is None or not area:
+        fail(NEEDS_OPTIONS, language)
+        return
     day = through.date()
-    loaded = load_or_exit(book, language)
-    _refuse_unsealable(loaded, area, day, language)
-    path = _area_file(loaded, area, language)
-    digest = digest_for(loaded.facts(), area, day)
-    old = _append(path, seal_line(area, day, digest))
-    if not _new_seal_holds(book, area, day, digest, language):
-        with atomic_write(path, "wb") as stream:
-            stream.write(old)
-        _refuse(language, DID_NOT_HOLD, code=area)
-    name = loaded.facts().register.area_name(area)
+    _check_arguments(book, area, day, language, sealing=True)
+    with progress(language) as shown:
+        loaded = load_or_exit(book, language, shown=shown)
+        _refuse_unsealable(loaded, area, day, language)
+        path = _area_file(loaded, area, language)
+        shown.step(READING, code=area)
+        digest = digest_for(loaded.facts(), area, day)
+        old = _append(path, seal_line(area, day, digest))
+        if not _new_seal_holds(book, area, day, digest, lang=language, shown=shown):
+            with atomic_write(path, "wb") as stream:
+                stream.write(old)
+            _refuse(language, DID_NOT_HOLD, code=area)
+        name = loaded.facts().register.area_name(area)
     click.echo(_board(area, name, day, digest, path))
-
-

@@ -115,7 +115,7 @@ class Snapshot:
 
     @property
     def stale(self) -> bool:
-        """Whether the books are more than `STALE_DAYS` behind (CONVENTIONS `stale-books`)."""
+        """Whether the books are more than `STALE_DAYS` behind (docs/data-model.md, `stale-books`)."""
         return self.days_behind > STALE_DAYS
 
     def entry_hash_at(self, file: str, line: int) -> str | None:

@@ -1,4 +1,4 @@
-"""The transparency rules of CONVENTIONS section 6, one module per rule.
+"""The transparency rules of docs/data-model.md, section 6, one module per rule.
 
 Each module names its rule in `CODE` and offers `check(book, config) -> list[Finding]`, a
 pure function over the shared facts of `plugins.book`; none changes the entries.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from beancount.core.data import Transaction
 from welfare_ledger.plugins.accounts import classify
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding, finding_at
 from welfare_ledger.plugins.seal_digest import pad_locations
 from welfare_ledger.plugins.source_lines import line_of
 
@@ -102,14 +102,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         info = classify(balance.account)
         if balance.tolerance is not None and info.fund:
             findings.append(
-                finding_at(
+                entry_finding(
                     CODE,
                     Severity.ERROR,
-                    balance.meta,
-                    date=balance.date,
+                    balance,
                     area=info.area or "",
                     msgid=MSG_BALANCE_TOLERANCE,
-                    entry=balance,
                     account=balance.account,
                     day=balance.date,
                     tolerance=balance.tolerance,
@@ -124,14 +122,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             continue
         area = next((a for p in txn.postings if (a := classify(p.account).area)), "")
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                txn.meta,
-                date=txn.date,
+                txn,
                 area=area,
                 msgid=MSG_FLAG,
-                entry=txn,
                 day=txn.date,
                 flag=txn.flag,
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding, finding_at
 from welfare_ledger.plugins.values import months_between
 
 if TYPE_CHECKING:
@@ -68,14 +68,12 @@ def _count_findings(book: Book, count: CashCount) -> list[Finding]:
     booked = book.fund.cash_at(area, count.date)
     if booked != count.amount:
         found.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                count.meta,
-                date=count.date,
+                count.entry,
                 area=area,
                 msgid=MSG_DIFFERS,
-                entry=count.entry,
                 counted=count.amount,
                 booked=booked,
                 difference=abs(booked - count.amount),
@@ -85,14 +83,12 @@ def _count_findings(book: Book, count: CashCount) -> list[Finding]:
     witnesses = [c for c in count.counted_by if book.register.is_committee(c, area, count.date)]
     if len(witnesses) < WITNESSES:
         found.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                count.meta,
-                date=count.date,
+                count.entry,
                 area=area,
                 msgid=MSG_FEW_WITNESSES,
-                entry=count.entry,
                 counted_by=list(count.counted_by),
                 count=len(witnesses),
                 **common,

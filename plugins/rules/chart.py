@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import classify
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -66,14 +66,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         else:
             continue
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                entry.meta,
-                date=entry.date,
+                entry,
                 area=info.area or "",
                 msgid=msgid,
-                entry=entry,
                 account=account,
                 **params,
             )
@@ -84,14 +82,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             continue
         reported.add(id(txn))
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                txn.meta,
-                date=txn.date,
+                txn,
                 area=classify(posting.account).area or "",
                 msgid=MSG_CURRENCY,
-                entry=txn,
                 day=txn.date,
                 currency=posting.units.currency,
                 account=posting.account,
@@ -109,14 +105,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             if classify(p.account).area == area and classify(p.account).root == "Equity"
         )
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                txn.meta,
-                date=txn.date,
+                txn,
                 area=area,
                 msgid=MSG_LATE_EQUITY,
-                entry=txn,
                 day=txn.date,
                 account=account,
                 fund=area,
@@ -129,14 +123,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if not (target.fund or source.fund):
             continue
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.ERROR,
-                pad.meta,
-                date=pad.date,
+                pad,
                 area=(target.area if target.fund else source.area) or "",
                 msgid=MSG_PAD,
-                entry=pad,
                 account=pad.account,
                 source=pad.source_account,
                 day=pad.date,

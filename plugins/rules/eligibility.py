@@ -7,14 +7,17 @@ within a year, and a claim that the year cannot settle is not proven.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.rules._common import benefit_finding, payments
 
 if TYPE_CHECKING:
+    import datetime
+
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
     from welfare_ledger.plugins.findings import Finding
+    from welfare_ledger.plugins.registers import BenefitRule, Member
 
 CODE = "eligibility"
 
@@ -33,6 +36,28 @@ MSG_TOO_OLD = (
 )
 
 
+def age_verdict(member: Member, tier: BenefitRule, day: datetime.date) -> tuple[str, dict[str, Any]] | None:
+    """Why `member`'s age on `day` does not fit `tier`'s limits (`unknown`, `young`, `old`), or None.
+
+    The member's page asks this too, so it never tells a member they can claim what the rule flags.
+    """
+    if tier.min_age is None and tier.max_age is None:
+        return None
+    low = tier.min_age if tier.min_age is not None else "-"
+    high = tier.max_age if tier.max_age is not None else "-"
+    if member.born is None:
+        return "unknown", {"low": low, "high": high}
+    youngest, oldest = member.born.age_range(day)
+    if tier.min_age is not None and youngest < tier.min_age:
+        return "young", {"low": low, "age": youngest}
+    if tier.max_age is not None and oldest > tier.max_age:
+        return "old", {"high": high, "age": oldest}
+    return None
+
+
+MESSAGES = {"unknown": MSG_NO_BIRTH, "young": MSG_TOO_YOUNG, "old": MSG_TOO_OLD}
+
+
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Benefits under an age limit to members too young, too old, or of unknown age."""
     register = book.register
@@ -45,16 +70,10 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         tier = register.tier_for(benefit.area, benefit.type, member, benefit.event_date) or (
             tiers[0] if tiers else None
         )
-        if tier is None or (tier.min_age is None and tier.max_age is None):
+        if tier is None:
             continue
-        low = tier.min_age if tier.min_age is not None else "-"
-        high = tier.max_age if tier.max_age is not None else "-"
-        if member.born is None:
-            findings.append(benefit_finding(CODE, benefit, msgid=MSG_NO_BIRTH, low=low, high=high))
-            continue
-        youngest, oldest = member.born.age_range(benefit.event_date)
-        if tier.min_age is not None and youngest < tier.min_age:
-            findings.append(benefit_finding(CODE, benefit, msgid=MSG_TOO_YOUNG, low=low, age=youngest))
-        if tier.max_age is not None and oldest > tier.max_age:
-            findings.append(benefit_finding(CODE, benefit, msgid=MSG_TOO_OLD, high=high, age=oldest))
+        verdict = age_verdict(member, tier, benefit.event_date)
+        if verdict is not None:
+            kind, params = verdict
+            findings.append(benefit_finding(CODE, benefit, msgid=MESSAGES[kind], **params))
     return findings

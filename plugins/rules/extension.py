@@ -7,7 +7,7 @@ document routes show any file the server can read. `welfare serve` refuses all o
 itself; this rule tells the treasurer and the auditor why, at the line that asks for it.
 
 The book's folder is the folder of the book file, or the province's folder for an area book
-(`<province>/areas/<slug>/area.beancount`, CONVENTIONS section 2), whose documents folder is
+(`<province>/areas/<slug>/area.beancount`, docs/data-model.md, section 2), whose documents folder is
 the province's.
 """
 

@@ -3,7 +3,8 @@
 A contribution, payment or other use dated before joining or after exit is an error. For a
 benefit the event must not come before joining, and the benefit must be paid by the exit day;
 the one exception is a death benefit, which is paid after the death by its nature and is fine
-when its event is on or before the death.
+when its event is on or before the death. A death benefit needs the death in the register: a
+funeral paid for a member the register shows alive is the ghost funeral of the old frauds.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ MSG_EVENT_BEFORE_JOINING = (
     "The {kind} benefit of {amount} to {member} is for an event on {event}, before they "
     "joined on {joined}. Benefits cover only events during membership: reverse the payment."
 )
+MSG_DEATH_OF_THE_LIVING = (
+    "The Death benefit of {amount} to {member} is for an event on {event}, but the member register "
+    "does not show {member} as deceased. Record the death (`member-exit` with \"deceased\" on the day of "
+    "death), or reverse the payment."
+)
 MSG_DEATH_AFTER_EXIT = (
     "The Death benefit of {amount} to {member} is for an event on {event}, after they left "
     "on {exit} ({reason}). Reverse the payment or correct the event date."
@@ -52,6 +58,11 @@ def _benefit_problem(member: Member, benefit: Benefit) -> tuple[str, datetime.da
     if event < member.joined:
         return MSG_EVENT_BEFORE_JOINING, event
     exit_date = member.exit_date
+    if benefit.type == DEATH and (exit_date is None or member.exit_reason != "deceased"):
+        return (MSG_DEATH_AFTER_EXIT, event) if exit_date is not None and event > exit_date else (
+            MSG_DEATH_OF_THE_LIVING,
+            event,
+        )
     if exit_date is None:
         return None
     if benefit.type == DEATH:

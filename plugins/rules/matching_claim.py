@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
 from welfare_ledger.plugins.i18n import Year
-from welfare_ledger.plugins.values import add_days
+from welfare_ledger.plugins.values import add_days, months_between
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.config import AuditConfig
     from welfare_ledger.plugins.facts import MatchingPosting
+    from welfare_ledger.plugins.registers import Member
 
 CODE = "matching-claim"
 PER_MEMBER = Decimal(365)
@@ -68,16 +69,36 @@ def completed_a_year(joined: datetime.date, last: datetime.date) -> bool:
 
 def qualifying_members(
     book: Book, area: str, first: datetime.date, last: datetime.date, needed: Decimal
-) -> int:
-    """Members of `area` with a completed year by `last` whose contributions in the year reach `needed`."""
-    payments = book.payments
-    return sum(
-        1
+) -> list[Member]:
+    """Members of `area` with a completed year by `last` whose own savings in the year reach `needed`.
+
+    Own savings: contributions booked in the member's area in these books; savings carried over
+    from an older register are not the year's (`Book.savings`). CODI's matching request counts
+    the same members.
+    """
+    savings = book.savings
+    return [
+        member
         for member in book.register.members.values()
         if member.area == area
         and completed_a_year(member.joined, last)
-        and payments.paid_between(member.code, first, last) >= needed
-    )
+        and savings.paid_between(member.code, first, last) >= needed
+    ]
+
+
+def needed_savings(book: Book, area: str, first: datetime.date, last: datetime.date) -> Decimal:
+    """The savings a member needs in the year: 12 x `dues-per-month`, or the months these books hold.
+
+    A year in which the area's books were opened (an opening entry against `Equity:A:Opening`
+    inside it) is partly in the old register, whose savings came over as one brought-forward sum
+    that no year can claim: the months of the year after the opening are what the members must
+    have saved in these books.
+    """
+    dues = book.policy(area, last).dues_per_month
+    opened = [o.day for o in book.openings.get(area, ()) if first <= o.day <= last]
+    if not opened:
+        return 12 * dues
+    return dues * min(12, months_between(max(opened), add_days(last, 1)))
 
 
 def year_span(book: Book, area: str, year: int) -> tuple[datetime.date, datetime.date]:
@@ -97,9 +118,9 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if not datetime.MINYEAR < year < datetime.MAXYEAR:
             continue
         first, last = year_span(book, area, year)
-        needed = 12 * book.policy(area, last).dues_per_month
+        needed = needed_savings(book, area, first, last)
         if (area, year) not in counts:
-            counts[(area, year)] = qualifying_members(book, area, first, last, needed)
+            counts[(area, year)] = len(qualifying_members(book, area, first, last, needed))
         members = counts[(area, year)]
         limit = PER_MEMBER * members
         running = Decimal(0)

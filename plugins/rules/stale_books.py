@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from beancount.core.data import Balance, Transaction
 from welfare_ledger.plugins.accounts import classify
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding
 
 if TYPE_CHECKING:
     import datetime
@@ -53,14 +53,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     accounts = [p.account for p in entry.postings] if isinstance(entry, Transaction) else [entry.account]
     area = next((a for account in accounts if (a := classify(account).area)), "")
     return [
-        finding_at(
+        entry_finding(
             CODE,
             Severity.WARNING,
-            entry.meta,
-            date=entry.date,
+            entry,
             area=area,
             msgid=MSG_STALE,
-            entry=entry,
             last=entry.date,
             days=(today - entry.date).days,
             today=today,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins.accounts import BENEFIT_TYPES
-from welfare_ledger.plugins.findings import Finding, Severity, finding_at
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding
 from welfare_ledger.plugins.values import add_days
 
 if TYPE_CHECKING:
@@ -43,14 +43,12 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if last <= due or any(day <= due for day in paid.get(claim.code, ())):
             continue
         findings.append(
-            finding_at(
+            entry_finding(
                 CODE,
                 Severity.WARNING,
-                claim.meta,
-                date=claim.date,
+                claim.entry,
                 area=member.area,
                 msgid=MSG_UNPAID,
-                entry=claim.entry,
                 claim=claim.code,
                 member=claim.member,
                 kind=claim.type,

@@ -9,23 +9,69 @@ from pathlib import Path
 import click
 from welfare_ledger.plugins.i18n import Lang, gettext
 from welfare_ledger.scripts.common import fail, lang_option, resolve_lang
-from welfare_ledger.scripts.demo.model import Settings
+from welfare_ledger.scripts.demo.model import MEMBERS, START_YEAR, THROUGH, Settings
 from welfare_ledger.scripts.demo.places import AREAS
 
 NOT_A_FOLDER = "{path}: not a folder; choose another --out."
 CANNOT_MAKE = "Cannot make this province: {reason}"
 BAD_SEAL_DATE = "--seal-through {value}: give a day as YYYY-MM-DD, or auto, or none."
+BAD_THROUGH = "--through {value}: give a day as YYYY-MM-DD."
+THROUGH_TOO_EARLY = (
+    "--through {value} is before {first_year_end}: the books need their first year whole; "
+    "give a later day or an earlier --start-year."
+)
+SEAL_OUTSIDE = "--seal-through {value} is outside the books ({first} to {last})."
+YEARS_AND_THROUGH = "Give --years or --through, not both."
 CANNOT_WRITE = "{path}: cannot write the province: {reason}"
 WROTE = (
-    "Wrote the demo province to {path}: {areas} area(s), {years} year(s) from {start}, "
-    "{files} files. Check it with: welfare check {book}"
+    "Wrote the demo province to {path}: {areas} area(s), {start} to {through}, {files} files. "
+    "Check it with: welfare check {book}"
 )
-MESSAGES = (NOT_A_FOLDER, CANNOT_MAKE, BAD_SEAL_DATE, CANNOT_WRITE, WROTE)
+MESSAGES = (
+    NOT_A_FOLDER,
+    CANNOT_MAKE,
+    BAD_SEAL_DATE,
+    BAD_THROUGH,
+    THROUGH_TOO_EARLY,
+    SEAL_OUTSIDE,
+    YEARS_AND_THROUGH,
+    CANNOT_WRITE,
+    WROTE,
+)
 
 
-def _fail(msgid: str, lang: Lang, **params: object) -> None:
-    """One line in the user's language, exit 2."""
-    fail(msgid, lang, **params)
+def _day(text: str, msgid: str, lang: Lang) -> datetime.date:
+    """A day written as YYYY-MM-DD, or one line and exit 2."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        fail(msgid, lang, value=text)
+    return day
+
+
+def _through(through: str | None, years: int | None, start_year: int, lang: Lang) -> datetime.date:
+    """The last day of the books: `--through`, else the end of `--years` years, else the demo's present."""
+    if through is not None and years is not None:
+        fail(YEARS_AND_THROUGH, lang)
+    if years is not None:
+        return datetime.date(start_year + years - 1, 12, 31)
+    day = THROUGH if through is None else _day(through, BAD_THROUGH, lang)
+    first_year_end = datetime.date(start_year, 12, 31)
+    if day < first_year_end:
+        fail(THROUGH_TOO_EARLY, lang, value=day, first_year_end=first_year_end)
+    return day
+
+
+def _sealed(settings: Settings, seal_through: str, lang: Lang) -> Settings:
+    """The settings with the day to seal through (`auto`, `none` or a day inside the books)."""
+    if seal_through == "none":
+        return settings
+    if seal_through == "auto":
+        return dataclasses.replace(settings, seal_through=settings.approved_through)
+    day = _day(seal_through, BAD_SEAL_DATE, lang)
+    if not settings.opening <= day <= settings.end:
+        fail(SEAL_OUTSIDE, lang, value=day, first=settings.opening, last=settings.end)
+    return dataclasses.replace(settings, seal_through=day)
 
 
 @click.command()
@@ -46,20 +92,32 @@ def _fail(msgid: str, lang: Lang, **params: object) -> None:
 )
 @click.option(
     "--members",
-    default=300,
+    default=MEMBERS,
     show_default=True,
     type=click.IntRange(20, 5000),
     help="Average members per area. / จำนวนสมาชิกเฉลี่ยต่อตำบล",
 )
 @click.option(
-    "--years", default=4, show_default=True, type=click.IntRange(1, 20), help="Years of books. / จำนวนปีของบัญชี"
-)
-@click.option(
     "--start-year",
-    default=2022,
+    default=START_YEAR,
     show_default=True,
     type=click.IntRange(2000, 2100),
     help="First year of the books. / ปีแรกของบัญชี (ค.ศ.)",
+)
+@click.option(
+    "--through",
+    "through",
+    default=None,
+    help=(
+        f"Last day of the books (YYYY-MM-DD); default {THROUGH}, fixed so that the same options give "
+        "the same bytes. / วันสุดท้ายของบัญชี"
+    ),
+)
+@click.option(
+    "--years",
+    default=None,
+    type=click.IntRange(1, 20),
+    help="Instead of --through: this many whole calendar years. / จำนวนปีเต็มของบัญชี (แทน --through)",
 )
 @click.option(
     "--seed", default=1, show_default=True, type=int, help="The same seed gives the same bytes. / ค่าเริ่มสุ่ม"
@@ -73,8 +131,8 @@ def _fail(msgid: str, lang: Lang, **params: object) -> None:
     default="auto",
     show_default=True,
     help=(
-        "Seal every area through this day (YYYY-MM-DD); 'auto': 2024-12-31, the last year approved "
-        "at an annual meeting, when the books go past it; 'none': no seal. / ปิดงวดบัญชีทุกตำบลถึงวันนี้"
+        "Seal every area through this day (YYYY-MM-DD); 'auto': 31 December of the last year an "
+        "annual meeting (by the end of March) approved; 'none': no seal. / ปิดงวดบัญชีทุกตำบลถึงวันนี้"
     ),
 )
 @lang_option()
@@ -83,8 +141,9 @@ def demo(
     out: str,
     areas: int,
     members: int,
-    years: int,
     start_year: int,
+    through: str | None,
+    years: int | None,
     seed: int,
     violations: bool,
     seal_through: str,
@@ -94,8 +153,9 @@ def demo(
 
     สร้างบัญชีตัวอย่างของกองทุนสวัสดิการชุมชน 11 ตำบลในจังหวัดสมุทรปราการ
 
-    Every transparency rule holds on it, so `welfare check` reports nothing; with
-    --violations, `areas/<slug>/violations.beancount` breaks each rule once.
+    Every transparency rule holds on it, so `welfare check` reports nothing (read within 45
+    days of --through); with --violations, `areas/<slug>/violations.beancount` breaks each rule
+    once.
     """
     from welfare_ledger.scripts.demo.province import build_province
     from welfare_ledger.scripts.demo.writer import write_province
@@ -103,33 +163,27 @@ def demo(
     language = resolve_lang(lang)
     target = Path(out)
     if target.exists() and not target.is_dir():
-        _fail(NOT_A_FOLDER, language, path=target)
+        fail(NOT_A_FOLDER, language, path=target)
+    last = _through(through, years, start_year, language)
     settings = Settings(
-        areas=areas, members=members, years=years, seed=seed, start_year=start_year, violations=violations
+        areas=areas, members=members, start_year=start_year, through=last, seed=seed, violations=violations
     )
-    if seal_through == "auto":
-        settings = dataclasses.replace(settings, seal_through=settings.approved_through)
-    elif seal_through != "none":
-        try:
-            day = datetime.date.fromisoformat(seal_through)
-        except ValueError:
-            _fail(BAD_SEAL_DATE, language, value=seal_through)
-        settings = dataclasses.replace(settings, seal_through=day)
+    settings = _sealed(settings, seal_through, language)
     try:
         files = build_province(settings)
     except ValueError as exc:
-        _fail(CANNOT_MAKE, language, reason=exc)
+        fail(CANNOT_MAKE, language, reason=exc)
     try:
         write_province(target, files)
     except OSError as exc:
-        _fail(CANNOT_WRITE, language, path=target, reason=exc.strerror or exc)
+        fail(CANNOT_WRITE, language, path=target, reason=exc.strerror or exc)
     books = sum(name.endswith("/area.beancount") for name in files)
     click.echo(
         gettext(WROTE, language).format(
             path=target,
             areas=books,
-            years=years,
-            start=start_year,
+            start=settings.start,
+            through=settings.end,
             files=len(files),
             book=target / "main.beancount",
         )

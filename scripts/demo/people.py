@@ -15,17 +15,20 @@ import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from welfare_ledger.scripts.demo.members import death_weight, plan_births, plan_nominees
 from welfare_ledger.scripts.demo.model import working_day
 
 if TYPE_CHECKING:
     import random
 
+    from welfare_ledger.scripts.demo.members import Nominee
     from welfare_ledger.scripts.demo.model import Settings
 
 DUES = Decimal(30)
 YEARLY_DUES = Decimal(365)
 GRACE_MONTHS = 3
 COMMITTEE_ROLES = ("chair", "vice-chair", "treasurer", "secretary", "auditor", "member", "member")
+COMMITTEE_AGES = (30, 70)
 
 
 @dataclasses.dataclass(slots=True)
@@ -38,8 +41,13 @@ class Person:
     fate: str = ""
     stop: datetime.date | None = None
     exit: datetime.date | None = None
-    elderly: bool = False
     disabled: bool = False
+    born: datetime.date = datetime.date(1970, 1, 1)
+    born_year_only: bool = False
+    gender: str = "F"
+    village: int = 1
+    category: str = "general"
+    nominee: Nominee | None = None
 
     def active_on(self, day: datetime.date) -> bool:
         """Joined on or before `day` and not exited before it."""
@@ -77,6 +85,7 @@ class Roster:
 
     people: dict[str, Person]
     collection_day: int
+    villages: int = 1
     terms: list[Term] = dataclasses.field(default_factory=list)
     relations: list[tuple[str, str, datetime.date]] = dataclasses.field(default_factory=list)
     payments: dict[str, list[tuple[datetime.date, Decimal]]] = dataclasses.field(default_factory=dict)
@@ -101,16 +110,9 @@ class Roster:
         due = DUES * max(person.months_on(day) - GRACE_MONTHS, 0)
         return self.paid_through(code, day) >= due
 
-    def paid_in_year(self, code: str, year: int) -> Decimal:
-        """Contributions of `code` dated in `year`."""
-        first = datetime.date(year, 1, 1)
-        return self.paid_through(code, datetime.date(year, 12, 31)) - self.paid_through(
-            code, first - datetime.timedelta(days=1)
-        )
-
-    def full_year_payers(self, year: int) -> int:
-        """Members whose contributions dated in `year` reach twelve months of dues."""
-        return sum(self.paid_in_year(code, year) >= DUES * 12 for code in self.people)
+    def paid_between(self, code: str, first: datetime.date, last: datetime.date) -> Decimal:
+        """Contributions of `code` dated from `first` to `last`, both included."""
+        return self.paid_through(code, last) - self.paid_through(code, first - datetime.timedelta(days=1))
 
     def collection_on(self, year: int, month: int) -> datetime.date:
         """The collection day of a month (a working day)."""
@@ -142,11 +144,8 @@ def collection_date(year: int, month: int, day: int) -> datetime.date:
 
 def collection_dates(settings: Settings, day: int) -> list[datetime.date]:
     """The monthly collection days of the period."""
-    return [
-        collection_date(year, month, day)
-        for year in range(settings.start_year, settings.start_year + settings.years)
-        for month in range(1, 13)
-    ]
+    found = [collection_date(year, month, day) for year, month in settings.months()]
+    return [date for date in found if date <= settings.end]
 
 
 def _random_day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
@@ -171,12 +170,13 @@ def plan_people(
             code=code,
             joined=joined,
             yearly=joined < settings.start and rng.random() < 0.25,
-            elderly=joined < settings.start and rng.random() < 0.15,
             disabled=joined < settings.start and rng.random() < 0.02,
         )
-    roster = Roster(people=people, collection_day=collection_day)
+    roster = Roster(people=people, collection_day=collection_day, villages=rng.randint(6, 14))
+    plan_births(rng, roster, settings.opening)
     _plan_committee(rng, settings, roster)
     _plan_fates(rng, settings, roster, dates)
+    plan_nominees(rng, roster)
     _plan_households(rng, roster)
     _plan_payments(rng, settings, roster, dates)
     roster.index_payments()
@@ -186,17 +186,21 @@ def plan_people(
 def _plan_committee(rng: random.Random, settings: Settings, roster: Roster) -> None:
     seats = len(COMMITTEE_ROLES) + 3
     first_term = datetime.date(settings.start_year - 2, 1, 1)
-    candidates = [p.code for p in roster.people.values() if p.joined < first_term]
+    candidates = [
+        p.code
+        for p in roster.people.values()
+        if p.joined < first_term and COMMITTEE_AGES[0] <= first_term.year - p.born.year <= COMMITTEE_AGES[1]
+    ]
     if len(candidates) < seats:
         earliest = sorted(roster.people.values(), key=lambda p: (p.joined, p.code))[:seats]
         candidates = [p.code for p in earliest]
         first_term = max(first_term, *(p.joined for p in earliest))
     chosen = rng.sample(candidates, seats)
     sitting = dict(zip(chosen, COMMITTEE_ROLES, strict=False))
-    election = datetime.date(settings.start_year + settings.years // 2, 1, 1)
+    election = datetime.date(settings.middle_year, 1, 1)
     leaving = {code for code, role in sitting.items() if role in ("vice-chair", "auditor")}
     leaving.add(next(code for code, role in sitting.items() if role == "member"))
-    if settings.years < 2:
+    if len(settings.years) < 2:
         leaving = set()
     for code, role in sitting.items():
         roster.terms.append(Term(code, role, first_term, election if code in leaving else None))
@@ -209,7 +213,7 @@ def _plan_fates(rng: random.Random, settings: Settings, roster: Roster, dates: l
     committee = {t.code for t in roster.terms}
     pool = [p for p in roster.people.values() if p.joined < settings.start and p.code not in committee]
     rng.shuffle(pool)
-    size, years = len(roster.people), settings.years
+    size, years = len(roster.people), len(settings.years)
     counts = {
         "deceased": max(1, round(size * 0.008 * years)),
         "resigned": max(1, round(size * 0.004 * years)),
@@ -218,6 +222,11 @@ def _plan_fates(rng: random.Random, settings: Settings, roster: Roster, dates: l
     }
     early = settings.start + datetime.timedelta(days=30)
     late = settings.end - datetime.timedelta(days=45)
+    weights = {p.code: death_weight(p, settings.opening) for p in pool}
+    dying = sorted(pool, key=lambda p: rng.random() ** (1 / weights[p.code]), reverse=True)
+    dying = dying[: counts["deceased"]]
+    chosen = {p.code for p in dying}
+    pool = [p for p in pool if p.code not in chosen] + dying[::-1]
     for fate, count in counts.items():
         for person in (pool.pop() for _ in range(min(count, len(pool)))):
             person.fate = fate

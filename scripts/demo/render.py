@@ -15,7 +15,7 @@ from welfare_ledger.plugins.accounts import BENEFIT_TYPES
 from welfare_ledger.scripts.demo.model import BANK, CASH, be_year
 
 if TYPE_CHECKING:
-    from welfare_ledger.scripts.demo.model import AreaBook, MetaValue, Posting, Settings, Txn
+    from welfare_ledger.scripts.demo.model import AreaBook, BalanceCheck, MetaValue, Posting, Settings, Txn
     from welfare_ledger.scripts.demo.places import Place
 
 TRANSPARENCY = "welfare_ledger.plugins.transparency"
@@ -34,6 +34,7 @@ def account_names(book: AreaBook) -> list[tuple[str, str]]:
         (book.account("Income", "Donations"), "เงินบริจาค"),
         (book.account("Income", "Interest"), "ดอกเบี้ยเงินฝาก"),
         (book.account("Income", "Grants"), "เงินอุดหนุนโครงการ"),
+        (book.account("Income", "EntryFees"), "ค่าสมัครสมาชิก"),
     ]
     names += [
         (book.account("Expenses", "Benefits", kind), f"สวัสดิการ{th}") for kind, th in BENEFIT_TYPES.items()
@@ -108,7 +109,7 @@ def main_book(settings: Settings, books: list[AreaBook]) -> str:
     """The province book: options, Fava settings and one include per area."""
     lines = [
         "; Samut Prakan community welfare funds: the demo province written by `welfare demo`.",
-        f"; {len(books)} areas, {settings.start_year}-{settings.end.year}, seed {settings.seed}.",
+        f"; {len(books)} areas, {settings.start} to {settings.end}, seed {settings.seed}.",
         "",
         *book_header(None, "documents"),
         f'2020-01-01 custom "fava-extension" "{FAVA_EXTENSION}"',
@@ -136,7 +137,7 @@ def area_book(settings: Settings, book: AreaBook, *, violations: bool) -> str:
 
 def years_of(settings: Settings) -> list[int]:
     """The yearly files: the opening year and every year of the period."""
-    return list(range(settings.opening.year, settings.end.year + 1))
+    return [settings.opening.year, *settings.years]
 
 
 def registers_file(book: AreaBook) -> str:
@@ -144,9 +145,11 @@ def registers_file(book: AreaBook) -> str:
     place = book.place
     out = [
         f"; Accounts and registers of {place.name_th} ({place.code}): members, committee, households,",
-        "; bylaw, benefit rules and grants. Members appear by code only.",
+        "; nominated beneficiaries, bylaw, benefit rules, standing payments and grants. Members appear",
+        "; by code only; a member's facts are their birth date (or year), gender, village and category.",
         "",
         f'{book.founded} custom "area" "{place.code}" "{place.name_th}"',
+        f"  villages: {book.villages}",
         "",
     ]
     for account, name in account_names(book):
@@ -158,14 +161,23 @@ def registers_file(book: AreaBook) -> str:
     return "\n".join(out) + "\n"
 
 
+def balance(check: BalanceCheck) -> str:
+    """A passbook balance with the statement page that shows it."""
+    return (
+        f"{check.date} balance {check.account}  {money(check.amount)}\n  document: {quote(check.document)}\n"
+    )
+
+
 def year_files(settings: Settings, book: AreaBook) -> dict[int, str]:
-    """One file per year: its transactions and the bank checks of its months."""
+    """One file per year: its transactions, claims approved, cash counts and the bank checks of its months."""
     chunks: dict[int, list[tuple[datetime.date, int, str]]] = defaultdict(list)
     for txn in book.txns:
         chunks[txn.date.year].append((txn.date, txn.order, transaction(txn)))
-    for day, account, amount in book.balances:
-        checked = day - datetime.timedelta(days=1)
-        chunks[checked.year].append((day, -1, f"{day} balance {account}  {money(amount)}\n"))
+    for register in book.daily:
+        chunks[register.date.year].append((register.date, register.order, register.text))
+    for check in book.balances:
+        checked = check.date - datetime.timedelta(days=1)
+        chunks[checked.year].append((check.date, -1, balance(check)))
     files = {}
     for year in years_of(settings):
         head = f"; {book.place.name_th} ({book.place.code}): ปี {be_year(year)} / {year}.\n\n"

@@ -8,9 +8,11 @@ to different suppliers inside its period, and reported with a document within 60
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
+from welfare_ledger.scripts.demo.digits import bill, first_digit, mantissas
 from welfare_ledger.scripts.demo.model import BANK, Posting, Register, Txn, Voucher, be_year, working_day
 
 if TYPE_CHECKING:
@@ -42,11 +44,6 @@ PROJECT_SPENT = Decimal("0.93")
 PROJECT_ACCOUNT = "Livelihood"
 
 
-def _bill(low: float, share: float) -> Decimal:
-    """The bill at `share` (0 to 1) of the way up the decade [low, 10 * low) on a log scale, in baht."""
-    return Decimal(int(low * 10**share))
-
-
 def _strata(rng: random.Random, count: int) -> list[float]:
     """`count` points spread evenly over [0, 1), in random order.
 
@@ -57,29 +54,46 @@ def _strata(rng: random.Random, count: int) -> list[float]:
 
 
 def running_costs(
-    rng: random.Random, settings: Settings, book: AreaBook, roster: Roster, controls: Controls
+    rng: random.Random,
+    settings: Settings,
+    book: AreaBook,
+    roster: Roster,
+    controls: Controls,
+    *,
+    projects: list[Txn],
 ) -> list[Txn]:
-    """Meetings, office supplies and travel, approved and documented like any outflow."""
+    """Meetings, office supplies and travel, approved and documented like any outflow.
+
+    Their amounts' first digits, with those of the `projects` bills, follow Benford's law
+    (`scripts.demo.digits`).
+    """
     size = len(roster.people)
+    bills: list[tuple[datetime.date, tuple[str, str, str, tuple[int, ...], float, int]]] = []
+    for year, month in settings.months():
+        for item in ADMIN_ITEMS:
+            if month not in item[3]:
+                continue
+            day = (
+                roster.collection_on(year, month)
+                if item[0] == "Meetings"
+                else working_day(datetime.date(year, month, rng.randint(1, 28)))
+            )
+            if day <= settings.end:
+                bills.append((day, item))
+    counts = {item[0]: sum(1 for _, i in bills if i is item) for item in ADMIN_ITEMS}
+    taken = Counter(first_digit(-t.fund_change) for t in projects)
+    shares = {account: iter(values) for account, values in mantissas(rng, counts, taken).items()}
     txns = []
-    shares = {item[0]: iter(_strata(rng, len(item[3]) * settings.years)) for item in ADMIN_ITEMS}
-    for year in range(settings.start_year, settings.start_year + settings.years):
-        for account, payee, narration, months, per_member, least in ADMIN_ITEMS:
-            low = max(size * per_member, least)
-            for month in months:
-                day = (
-                    roster.collection_on(year, month)
-                    if account == "Meetings"
-                    else working_day(datetime.date(year, month, rng.randint(1, 28)))
-                )
-                for attempt in range(6):
-                    amount = _bill(low, next(shares[account]) if attempt == 0 else rng.random())
-                    txn = controls.outflow(
-                        day, narration, book.account("Expenses", "Admin", account), amount, payee=payee
-                    )
-                    if txn is not None:
-                        txns.append(txn)
-                        break
+    for day, (account, payee, narration, _, per_member, least) in bills:
+        low = max(size * per_member, least)
+        for attempt in range(6):
+            amount = bill(low, next(shares[account]) if attempt == 0 else rng.random())
+            txn = controls.outflow(
+                day, narration, book.account("Expenses", "Admin", account), amount, payee=payee
+            )
+            if txn is not None:
+                txns.append(txn)
+                break
     return txns
 
 
@@ -87,7 +101,8 @@ def project_grant(
     rng: random.Random, settings: Settings, book: AreaBook, roster: Roster, controls: Controls
 ) -> list[Txn]:
     """A CODI livelihood grant: declaration, receipt, spending in tranches and the report."""
-    year = settings.start_year + (1 if settings.years > 1 else 0)
+    later = settings.start_year + 1
+    year = later if settings.end >= datetime.date(later, 12, 31) else settings.start_year
     code = f"{book.place.prefix}-G{be_year(year)}-01"
     declared = working_day(datetime.date(year, 3, rng.randint(1, 20)))
     ends = datetime.date(year, 10, 31)

@@ -1,42 +1,67 @@
-"""`--violations`: one planted case of every rule of CONVENTIONS section 6, in a file of its own.
+"""`--violations`: one planted case of every rule, in a file of its own, each reported exactly once.
 
 The cases sit in `areas/<slug>/violations.beancount` of the first area, each under a comment
-naming its rule, so that a test (or a trainer) can see every rule fire on a realistic book and
-delete the file to get a clean province back. Planted money moves through the cash box or a
-second passbook without checks, so that the clean part of the book keeps holding.
+naming its rule and the trick it shows, so that a test (or a trainer) can see every rule fire
+once on a realistic book, and delete the file to get a clean book back. Planted money moves
+through a second passbook (`Bank:BAAC`) funded by a gift and checked every month it moves, so
+the clean part of the book keeps holding: its passbook, cash box and counts stay as they were.
+A case that needs the cash box takes the cash from that passbook the same day, so the box
+ends the day as the clean book left it. `stale-books` is the one rule no entry can plant: it
+compares the book's last day with today, so it fires when the book is read more than 45 days
+after `--through` (tests set `WELFARE_TODAY`).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
+from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from welfare_ledger.scripts.demo.model import CASH, Posting, Txn, Voucher, be_year
-from welfare_ledger.scripts.demo.render import quote, transaction
+from welfare_ledger.scripts.demo.model import CASH, ONE_DAY, Posting, Txn, Voucher, be_year
+from welfare_ledger.scripts.demo.render import money, quote, transaction
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from welfare_ledger.scripts.demo.model import AreaBook, MetaValue, Settings
     from welfare_ledger.scripts.demo.people import Person, Roster
     from welfare_ledger.scripts.demo.policy import Policy
 
+T = TypeVar("T")
 SECOND_BANK = "Bank:BAAC"
+FUNDING = Decimal(300000)
+
+
+def first(found: Iterable[T], case: str) -> T:
+    """The first of `found`, or a clear refusal naming the case that cannot be planted."""
+    for item in found:
+        return item
+    message = f"--violations finds nobody to plant its {case} case on; use more members or a later --through"
+    raise ValueError(message)
+
+
+def month_after(day: datetime.date) -> datetime.date:
+    """The 1st of the month after `day`'s."""
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 class Planter:
     """Writes planted cases that break exactly the rule they are planted for."""
 
-    def __init__(self, settings: Settings, book: AreaBook, roster: Roster) -> None:
+    def __init__(self, settings: Settings, book: AreaBook, roster: Roster, policy: Policy) -> None:
         self.settings = settings
         self.book = book
         self.roster = roster
+        self.policy = policy
         self.lines: list[str] = []
         self.serial = 0
         self.used: set[str] = set()
-        self.cash_out = Decimal(0)
+        self.bank = book.account("Assets", SECOND_BANK)
+        self.cash = book.account("Assets", CASH)
+        self.bank_moves: list[tuple[datetime.date, Decimal]] = []
+        self.income: dict[int, Decimal] = defaultdict(Decimal)
+        self.admin: dict[int, Decimal] = defaultdict(Decimal)
         self.busy = {
             str(t.meta.get("member")): t.date for t in book.txns if t.outflow and t.meta.get("member")
         }
@@ -45,16 +70,32 @@ class Planter:
         """A comment naming the rule the next case breaks."""
         self.lines.append(f"; [{rule}] {text}")
 
-    def quiet_member(self, test: Callable[[Person], bool]) -> Person:
-        """A member the test accepts, not on the committee, no household, no outflow this year."""
+    def text(self, directive: str) -> None:
+        """A directive written as it is."""
+        self.lines.append(directive)
+
+    def entry(self, txn: Txn) -> None:
+        """A planted transaction, with the money it moves on the second passbook, income and admin kept."""
+        for posting in txn.postings:
+            amount = posting.amount or Decimal(0)
+            if posting.account == self.bank:
+                self.bank_moves.append((txn.date, amount))
+            elif posting.account.startswith("Income:"):
+                self.income[txn.date.year] -= amount
+            elif posting.account.startswith(f"Expenses:{self.book.place.code}:Admin"):
+                self.admin[txn.date.year] += amount
+        self.lines.append(transaction(txn))
+
+    def quiet_member(self, case: str, test: Callable[[Person], bool], year: int | None = None) -> Person:
+        """A member the test accepts, not on the committee, no household, no outflow in `year`."""
         committee = {t.code for t in self.roster.terms}
         related = {code for pair in self.roster.relations for code in pair[:2]}
-        year = self.settings.start_year
+        year = year or self.settings.start_year
         people = sorted(self.roster.people.values(), key=lambda p: p.code)
         choices = [p for p in people if p.code not in committee | related | self.used and test(p)]
         choices = choices or [p for p in people if p.code not in committee and test(p)]
         quiet = [p for p in choices if self.busy.get(p.code, datetime.date.min).year != year]
-        chosen = (quiet or choices)[0]
+        chosen = first(quiet or choices, case)
         self.used.add(chosen.code)
         return chosen
 
@@ -64,6 +105,21 @@ class Planter:
         barred = {recorder, member} | (self.roster.relatives(member) if member else set())
         allowed = [t.code for t in self.roster.committee_on(day) if t.code not in barred]
         return recorder, allowed[:count]
+
+    def approved(
+        self, day: datetime.date, amount: Decimal, member: str | None = None
+    ) -> dict[str, MetaValue]:
+        """`approved-by` and `recorded-by` as the bylaw asks them for `amount`."""
+        recorder, chosen = self.approvers(day, member, 3 if amount >= self.policy.large_amount else 2)
+        return {"approved-by": " ".join(chosen), "recorded-by": recorder}
+
+    def voucher(self, day: datetime.date, account: str, amount: Decimal) -> str:
+        """A new voucher of a planted payment, filed in the account's documents folder."""
+        self.serial += 1
+        name = f"{day}.pv-{self.book.place.prefix}{be_year(day.year)}-X{self.serial:03d}.pdf"
+        lines = (f"Planted case {self.serial}", f"Amount: {amount:,.2f} THB")
+        self.book.extra_documents.append(Voucher(account.replace(":", "/"), name, lines))
+        return name
 
     def outflow(
         self,
@@ -75,33 +131,32 @@ class Planter:
         *,
         payee: str | None = None,
         posting_meta: tuple[tuple[str, MetaValue], ...] = (),
-        document: bool = True,
+        document: str | bool = True,
+        cash: bool = False,
     ) -> None:
-        """A payment from the cash box, with a voucher unless `document` is False."""
+        """A payment from the second passbook (or the cash box, refilled from it the same day)."""
         full = dict(meta)
-        self.cash_out += amount
         if document:
-            self.serial += 1
-            name = f"{day}.pv-{self.book.place.prefix}{be_year(day.year)}-X{self.serial:03d}.pdf"
-            full["document"] = name
-            self.book.extra_documents.append(
-                Voucher(
-                    account.replace(":", "/"),
-                    name,
-                    (f"Planted case {self.serial}", f"Amount: {amount:,.2f} THB"),
+            full["document"] = document if isinstance(document, str) else self.voucher(day, account, amount)
+        source = self.cash if cash else self.bank
+        if cash:
+            self.entry(
+                Txn(
+                    date=day,
+                    narration="ถอนเงินสดจากบัญชี ธ.ก.ส.",
+                    postings=[Posting(self.cash, amount), Posting(self.bank, -amount)],
+                    meta={"recorded-by": self.roster.recorder_on(day)},
                 )
             )
-        txn = Txn(
-            date=day,
-            payee=payee,
-            narration=narration,
-            postings=[
-                Posting(account, amount, posting_meta),
-                Posting(self.book.account("Assets", CASH), -amount),
-            ],
-            meta=full,
+        self.entry(
+            Txn(
+                date=day,
+                payee=payee,
+                narration=narration,
+                postings=[Posting(account, amount, posting_meta), Posting(source, -amount)],
+                meta=full,
+            )
         )
-        self.lines.append(transaction(txn))
 
     def benefit(
         self,
@@ -111,254 +166,112 @@ class Planter:
         amount: Decimal,
         *,
         nights: int | None = None,
-        approvers: int = 2,
+        approvers: int | None = None,
         extra: tuple[str, ...] = (),
         document: bool = True,
+        event: datetime.date | None = None,
+        meta: dict[str, MetaValue] | None = None,
+        cash: bool = False,
     ) -> None:
         """A benefit that is right in every way but the one being planted."""
-        recorder, chosen = self.approvers(day, member, approvers)
-        meta: dict[str, MetaValue] = {"member": member, "event-date": day - datetime.timedelta(days=5)}
+        needed = approvers or (3 if amount >= self.policy.large_amount else 2)
+        recorder, chosen = self.approvers(day, member, needed)
+        full: dict[str, MetaValue] = {
+            "member": member,
+            "event-date": event or day - datetime.timedelta(days=5),
+        }
         if nights is not None:
-            meta["nights"] = nights
-        meta["approved-by"] = " ".join([*chosen, *extra])
-        meta["recorded-by"] = recorder
+            full["nights"] = nights
+        full.update(meta or {})
+        full["approved-by"] = " ".join([*chosen, *extra])
+        full["recorded-by"] = recorder
         account = self.book.account("Expenses", "Benefits", kind)
-        self.outflow(day, f"สวัสดิการ (กรณีตัวอย่างผิดกฎ) {kind}", account, amount, meta, document=document)
+        text = f"สวัสดิการ (กรณีตัวอย่างผิดกฎ) {kind}"
+        self.outflow(day, text, account, amount, full, document=document, cash=cash)
+
+    def inflow(
+        self,
+        day: datetime.date,
+        narration: str,
+        account: str,
+        amount: Decimal,
+        *,
+        payee: str | None = None,
+        meta: dict[str, MetaValue] | None = None,
+    ) -> None:
+        """Money into the second passbook from an income account."""
+        full: dict[str, MetaValue] = {**(meta or {}), "recorded-by": self.roster.recorder_on(day)}
+        postings = [Posting(self.bank, amount), Posting(account, -amount)]
+        self.entry(Txn(date=day, payee=payee, narration=narration, postings=postings, meta=full))
+
+    def passbook_checks(
+        self, *, unchecked: datetime.date, tolerant: datetime.date, wrong: datetime.date
+    ) -> None:
+        """The second passbook checked, with its statement, every month it moved but the month of `unchecked`.
+
+        The check of `tolerant`'s month allows a difference (`~`, rule `book-options`), and one more
+        check on `wrong` asserts a balance the passbook does not show (rule `beancount`).
+        """
+        months = sorted({(d.year, d.month) for d, _ in self.bank_moves})
+        self.note(
+            "bank-reconciliation", f"the second passbook moved in {unchecked:%Y-%m} and nobody checked it"
+        )
+        for year, month in months:
+            checked = month_after(datetime.date(year, month, 1))
+            if (year, month) == (unchecked.year, unchecked.month) or checked > self.settings.end:
+                continue
+            held = sum((a for d, a in self.bank_moves if d < checked), Decimal(0))
+            tolerance = " ~ 1.00" if (year, month) == (tolerant.year, tolerant.month) else ""
+            if tolerance:
+                self.note(
+                    "book-options", "a tolerance on the second passbook's balance: it may differ unseen"
+                )
+            self.balance(checked, money(held).replace(" THB", f"{tolerance} THB"), held)
+        held = sum((a for d, a in self.bank_moves if d < wrong), Decimal(0))
+        self.note("beancount", "a balance copied from an altered passbook, which the books do not show")
+        self.balance(wrong, money(held + 99999), held + 99999)
+
+    def balance(self, day: datetime.date, amount: str, shown: Decimal) -> None:
+        """A balance of the second passbook, with the statement page it was copied from."""
+        name = f"{day}.statement-{self.book.place.prefix}-BAAC.pdf"
+        lines = ("BAAC: statement of account", f"Balance on {day}: {shown:,.2f} THB")
+        self.book.extra_documents.append(Voucher(self.bank.replace(":", "/"), name, lines))
+        self.text(f'{day} balance {self.bank}  {amount}\n  document: "{name}"\n')
 
 
-def _in_arrears(settings: Settings, roster: Roster) -> tuple[str, datetime.date]:
-    """A member who stopped paying, and a day (five days after the event) while still a member."""
+def reserved_for_violations(settings: Settings, roster: Roster) -> frozenset[str]:
+    """The member whose death benefit `--violations` pays to a stranger (the clean book leaves it unpaid)."""
     for person in sorted(roster.people.values(), key=lambda p: p.code):
-        if person.fate != "lapsed" or person.stop is None:
+        death = person.exit
+        if person.fate != "deceased" or death is None or person.nominee is None:
             continue
-        last = min(person.exit or settings.end, settings.end) - datetime.timedelta(days=1)
-        day = person.stop + datetime.timedelta(days=5)
-        while day <= last:
-            if not roster.paid_up(person.code, day - datetime.timedelta(days=5)):
-                return person.code, day
-            day += datetime.timedelta(days=7)
-    message = "no member falls into arrears in this province; use more members or years"
-    raise ValueError(message)
-
-
-def _month_day(settings: Settings, month: int, day: int) -> datetime.date:
-    return datetime.date(settings.start_year, month, day)
+        if (
+            (death - person.joined).days >= 400
+            and death + 15 * ONE_DAY <= settings.end
+            and roster.paid_up(person.code, death)
+        ):
+            return frozenset({person.code})
+    return frozenset()
 
 
 def plant_violations(settings: Settings, book: AreaBook, roster: Roster, policy: Policy) -> None:
     """Write `book.violations`: one case of every rule code."""
-    plant = Planter(settings, book, roster)
-    start, after = settings.start, settings.end.year + 1
-    old = start - datetime.timedelta(days=3 * 365)
-    settled = lambda p: p.fate == "" and p.joined < old  # noqa: E731
+    from welfare_ledger.scripts.demo import planted_benefits, planted_books
 
-    plant.note("approvals", "a sickness benefit approved by one committee member only")
-    plant.benefit(
-        _month_day(settings, 7, 6),
-        plant.quiet_member(settled).code,
-        "Sickness",
-        Decimal(400),
-        nights=2,
-        approvers=1,
+    plant = Planter(settings, book, roster, policy)
+    plant.text(f"{book.founded} open {plant.bank} THB\n  name-th: {quote('บัญชีเงินฝาก ธ.ก.ส.')}\n")
+    plant.inflow(
+        datetime.date(settings.start_year, 1, 16),
+        "รับบริจาคเข้าบัญชีเงินฝาก ธ.ก.ส.",
+        book.account("Income", "Donations"),
+        FUNDING,
+        payee="บริษัทในพื้นที่ (กิจกรรมเพื่อสังคม)",
     )
-
-    plant.note("self-approval", "the recorder also approves the payment")
-    day = _month_day(settings, 7, 13)
-    member = plant.quiet_member(settled).code
-    plant.benefit(day, member, "Sickness", Decimal(380), nights=2, extra=(roster.recorder_on(day, member),))
-
-    plant.note("missing-document", "a benefit without a supporting document")
-    plant.benefit(
-        _month_day(settings, 7, 20),
-        plant.quiet_member(settled).code,
-        "Sickness",
-        Decimal(360),
-        nights=2,
-        document=False,
-    )
-
-    plant.note("unknown-member", "a benefit to a code that is not in the register")
-    plant.benefit(
-        _month_day(settings, 7, 27), f"{book.place.prefix}-9999", "Sickness", Decimal(340), nights=2
-    )
-
-    plant.note("inactive-member", "a benefit to a member ten days after they resigned or moved")
-    gone = next(
-        p for p in sorted(roster.people.values(), key=lambda p: p.code) if p.fate in ("resigned", "moved")
-    )
-    assert gone.exit is not None
-    plant.benefit(gone.exit + datetime.timedelta(days=15), gone.code, "Sickness", Decimal(320), nights=2)
-
-    plant.note("lapsed-member", "a benefit to a member who stopped paying months ago")
-    lapsed, day = _in_arrears(settings, roster)
-    plant.benefit(day, lapsed, "Sickness", Decimal(300), nights=2)
-
-    plant.note("waiting-period", "a benefit a month after joining, before the 180 waiting days")
-    new = plant.quiet_member(lambda p: p.joined >= start and p.fate == "")
-    plant.benefit(new.joined + datetime.timedelta(days=40), new.code, "Sickness", Decimal(200), nights=1)
-
-    plant.note("benefit-cap", "400 baht for one night at 200 baht a night")
-    plant.benefit(
-        _month_day(settings, 8, 10), plant.quiet_member(settled).code, "Sickness", Decimal(400), nights=1
-    )
-
-    plant.note("no-benefit-rule", "a benefit of type Other, for which the area has no rule")
-    plant.benefit(_month_day(settings, 8, 24), plant.quiet_member(settled).code, "Other", Decimal(300))
-
-    plant.note("receipt-sequence", "a contribution without a receipt number")
-    day = _month_day(settings, 8, 28)
-    payer = plant.quiet_member(settled).code
-    plant.lines.append(
-        transaction(
-            Txn(
-                date=day,
-                narration="รับเงินสัจจะนอกวันเก็บ",
-                postings=[
-                    Posting(book.account("Income", "Contributions"), Decimal(-30), (("member", payer),)),
-                    Posting(book.account("Assets", CASH), Decimal(30)),
-                ],
-                meta={"recorded-by": roster.recorder_on(day)},
-            )
-        )
-    )
-
-    _plant_grants(plant, settings, book, roster)
-    _plant_after_period(plant, settings, book, roster, policy, year=after)
-    plant.note("seal", "a seal whose digest does not match the sealed months")
-    through = _month_day(settings, 3, 31)
-    months = ",".join(
-        f"{settings.start_year}-{m:02d}=" + hashlib.sha256(f"demo-{m}".encode()).hexdigest()[:16]
-        for m in (1, 2, 3)
-    )
-    total = hashlib.sha256(b"demo-violation").hexdigest()
-    plant.lines.append(f'{through} custom "seal" "{book.place.code}" "v1:{total}:{months}"\n')
+    planted_benefits.plant(plant, reserved_for_violations(settings, roster))
+    planted_books.plant(plant)
     header = [
         f"; Planted violations of {book.place.name_th} ({book.place.code}): one case of every rule.",
         "; Written by `welfare demo --violations`; delete this file and its include for a clean book.",
         "",
     ]
     book.violations = "\n".join(header + plant.lines) + "\n"
-
-
-def _plant_grants(plant: Planter, settings: Settings, book: AreaBook, roster: Roster) -> None:
-    grant = next(r.text for r in book.registers if ' custom "grant" ' in r.text)
-    code = grant.split('"')[3]
-    amount = Decimal(grant.split('"')[6].split()[0])
-    ends = datetime.date.fromisoformat(grant.split("ends: ")[1][:10])
-    account = book.account("Expenses", "Projects", "Livelihood")
-
-    def spend(day: datetime.date, value: Decimal, grant_code: str, payee: str) -> None:
-        recorder, chosen = plant.approvers(day, None, 3 if value >= 10000 else 2)
-        meta: dict[str, MetaValue] = {"approved-by": " ".join(chosen), "recorded-by": recorder}
-        plant.outflow(
-            day,
-            f"ค่าใช้จ่ายโครงการ ({grant_code})",
-            account,
-            value,
-            meta,
-            payee=payee,
-            posting_meta=(("grant", grant_code),),
-        )
-
-    plant.note("grant-unknown", "project spending under a grant code that was never declared")
-    spend(ends - datetime.timedelta(days=40), Decimal(800), f"{book.place.prefix}-G0000-99", "ร้านอุปกรณ์กีฬา")
-    plant.note("grant-overspend", "more spending on the grant than was received")
-    spent = sum(
-        (
-            p.amount
-            for txn in book.txns
-            for p in txn.postings
-            if p.account == account and p.amount is not None and ("grant", code) in p.meta
-        ),
-        Decimal(0),
-    )
-    spend(
-        ends - datetime.timedelta(days=20),
-        amount - spent + (amount * Decimal("0.05")).quantize(Decimal(1)),
-        code,
-        "ร้านผ้าและอุปกรณ์ตัดเย็บ",
-    )
-    plant.note("grant-period", "spending on the grant after its end")
-    spend(ends + datetime.timedelta(days=9), Decimal(600), code, "ร้านถ่ายภาพ")
-    plant.note("grant-unreported", "a grant that ended long ago and was never reported")
-    declared = datetime.date(settings.start_year, 2, 1)
-    unreported = f"{book.place.prefix}-G{be_year(declared.year)}-02"
-    plant.lines.append(
-        f'{declared} custom "grant" "{unreported}" "{book.place.code}" 5000 THB\n'
-        f'  funder: "CODI"\n  ends: {datetime.date(settings.start_year, 6, 30)}\n'
-    )
-
-
-def _plant_after_period(
-    plant: Planter, settings: Settings, book: AreaBook, roster: Roster, policy: Policy, *, year: int
-) -> None:
-    """Cases dated after the period, where no income makes any running cost too much."""
-    office = book.account("Expenses", "Admin", "Office")
-    travel = book.account("Expenses", "Admin", "Travel")
-
-    def admin(day: datetime.date, account: str, value: Decimal, payee: str) -> None:
-        recorder, chosen = plant.approvers(day, None, 2)
-        meta: dict[str, MetaValue] = {"approved-by": " ".join(chosen), "recorded-by": recorder}
-        plant.outflow(day, "ค่าใช้จ่ายดำเนินงาน", account, value, meta, payee=payee)
-
-    plant.note("split-payment", "two payments to one shop three days apart, together over large-amount")
-    admin(datetime.date(year, 1, 5), office, Decimal(6000), "ร้านวัสดุก่อสร้าง")
-    admin(datetime.date(year, 1, 8), office, Decimal(5000), "ร้านวัสดุก่อสร้าง")
-    plant.note("duplicate-payment", "the same amount to the same payee twice in ten days")
-    admin(datetime.date(year, 1, 15), travel, Decimal(700), "รถตู้รับจ้างประจำทาง")
-    admin(datetime.date(year, 1, 25), travel, Decimal(700), "รถตู้รับจ้างประจำทาง")
-    plant.note(
-        "admin-cap", f"running costs in {year}, a year with hardly any income (the four payments above)"
-    )
-    bank = book.account("Assets", SECOND_BANK)
-    cash = book.account("Assets", CASH)
-    plant.note("bank-reconciliation", "a second passbook that moves with no balance check")
-    plant.lines.append(f"{book.founded} open {bank} THB\n  name-th: {quote('บัญชีเงินฝาก ธ.ก.ส.')}\n")
-    limit = policy.cash_limit + 1000 + plant.cash_out
-    plant.note("cash-limit", "a cash gift kept overnight above cash-limit, banked the next day")
-    gift = datetime.date(settings.end.year, 2, 10)
-    recorder = roster.recorder_on(gift)
-    plant.lines.append(
-        transaction(
-            Txn(
-                date=gift,
-                payee="ผู้มีจิตศรัทธาไม่ประสงค์ออกนาม",
-                narration="รับบริจาคเงินสด",
-                postings=[Posting(cash, limit), Posting(book.account("Income", "Donations"), -limit)],
-                meta={"recorded-by": recorder},
-            )
-        )
-    )
-    plant.note("personal-data", "a mobile phone number written in the narration")
-    plant.lines.append(
-        transaction(
-            Txn(
-                date=gift + datetime.timedelta(days=1),
-                narration="นำเงินบริจาคฝากธนาคาร ติดต่อผู้บริจาค 0812345678",
-                postings=[Posting(bank, limit), Posting(cash, -limit)],
-                meta={"recorded-by": recorder},
-            )
-        )
-    )
-    plant.note("matching-claim", f"matching money for {year}, a year in which nobody paid")
-    plant.lines.append(
-        transaction(
-            Txn(
-                date=datetime.date(year, 2, 20),
-                payee=book.place.local_gov_th,
-                narration=f"เงินสมทบ ปี {be_year(year)}",
-                postings=[
-                    Posting(cash, Decimal(1000)),
-                    Posting(book.account("Income", "Matching", "Local"), Decimal(-1000)),
-                ],
-                meta={"for-year": year, "recorded-by": roster.recorder_on(datetime.date(year, 2, 20))},
-            )
-        )
-    )
-    plant.note("beancount", "a balance check that the passbook does not show")
-    plant.lines.append(f"{datetime.date(year, 4, 15)} balance {bank}  999999.00 THB\n")
-    plant.note("weakened-bylaw", "a bylaw that lets one person approve a payment alone")
-    plant.lines.append(
-        f'{datetime.date(year, 12, 1)} custom "bylaw" "{book.place.code}"\n'
-        "  approvals-required: 1\n  approvals-large: 3\n"
-    )

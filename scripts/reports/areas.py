@@ -1,6 +1,6 @@
 """`welfare report areas --year Y`: the province roll-up for CODI and the provincial meeting.
 
-One row per area and a `TOTAL` row with the exact columns of CONVENTIONS section 8; the page
+One row per area and a `TOTAL` row with the exact columns of docs/data-model.md, section 8; the page
 adds each leg's share of the three legs and running costs against the year's income.
 """
 
@@ -12,8 +12,9 @@ import pandas as pd
 from welfare_ledger.plugins.i18n import gettext
 from welfare_ledger.plugins.summary import COLUMNS, area_years, total_row
 from welfare_ledger.scripts.reports import charts
-from welfare_ledger.scripts.reports.labels import cents, column_label
+from welfare_ledger.scripts.reports.labels import area_label, cents, column_label
 from welfare_ledger.scripts.reports.output import Report, year_label
+from welfare_ledger.scripts.reports.through import books_through
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -33,11 +34,11 @@ def build(book: Book, year: int, lang: Lang) -> Report:
     """The areas report of `year`."""
     rows = area_years(book, year)
     total = total_row(rows)
-    names = {row.area: book.register.area_name(row.area) for row in rows}
+    names = {row.area: area_label(book, row.area, lang) for row in rows}
     chart = None
     if rows:
-        chart = charts.stacked_bars(
-            [row.area for row in rows],
+        chart = charts.horizontal_bars(
+            [names[row.area] for row in rows],
             {column_label(leg, lang): [getattr(row, leg) for row in rows] for leg in LEGS},
             gettext("The three legs of each fund", lang),
             gettext("Baht (THB)", lang),
@@ -55,4 +56,5 @@ def build(book: Book, year: int, lang: Lang) -> Report:
             "label": lambda column: column_label(column, lang),
             "chart": chart,
         },
+        through=books_through(book),
     )

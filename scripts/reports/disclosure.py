@@ -1,43 +1,46 @@
 """`welfare report disclosure --area A --month YYYY-MM`: the public monthly notice of an area.
 
-For the notice board and the members' meeting: money in and out by category, every outflow
-with the member code (never a name or ID number), approvers and document, the fund money at
-the start and end of the month, the month's findings and the latest seal digest.
+For the notice board and the members' meeting, on one A4 page: money in and out by category,
+every outflow with the member code (never a name or ID number), approvers and document, the
+fund money at the start and end of the month, the month's findings, and the latest seal as
+members check it: its short check code, large and grouped, beside a QR code of what a member
+compares (`plugins.seal_code`), and whether it holds. The full digest stays in the book
+(`welfare seal --verify` prints it). What an opening entry brought forward is its own line.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from markupsafe import Markup
+from welfare_ledger.plugins.seal_code import check_code, qr_payload, qr_svg
 from welfare_ledger.plugins.summary import (
     BENEFIT_COLUMNS,
+    INCOME_COLUMNS,
     ZERO,
     book_areas,
     column_of,
     fund_balance,
     month_flows,
 )
-from welfare_ledger.scripts.reports.labels import cents, column_label
+from welfare_ledger.scripts.reports.labels import area_label, cents, column_label
+from welfare_ledger.scripts.reports.opening import brought_forward
 from welfare_ledger.scripts.reports.output import Report
 from welfare_ledger.scripts.reports.privacy import public_text
+from welfare_ledger.scripts.reports.through import books_through
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
     from welfare_ledger.plugins.facts import Outflow
     from welfare_ledger.plugins.findings import Finding
     from welfare_ledger.plugins.i18n import Lang
+    from welfare_ledger.plugins.registers import Seal
 
-INCOME = (
-    "contributions",
-    "matching_government",
-    "matching_local",
-    "donations",
-    "interest",
-    "grants_received",
-)
+INCOME = INCOME_COLUMNS
 SPENDING = (*BENEFIT_COLUMNS.values(), "projects", "admin")
 OUTFLOW_COLUMNS = ("date", "member", "payee", "category", "amount", "approved_by", "document")
 
@@ -91,17 +94,50 @@ def findings_in(
     return [f for f in findings if f.area == area and f.date is not None and first <= f.date <= last]
 
 
-def build(book: Book, findings: list[Finding], area: str, *, year: int, month: int, lang: Lang) -> Report:
-    """The notice of `area` for one month."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class SealShown:
+    """The latest seal as the notice shows it."""
+
+    seal: Seal
+    code: str
+    payload: str
+    qr: Markup
+    holds: bool
+
+
+def seal_shown(book: Book, findings: list[Finding], area: str, url: str | None) -> SealShown | None:
+    """The area's latest seal with its check code and QR code; broken when the audit says so."""
+    seal = book.register.latest_seal(area)
+    if seal is None:
+        return None
+    payload = qr_payload(area, seal.date, seal.digest, url)
+    broken = any(f.rule == "seal" and f.area == area and f.date == seal.date for f in findings)
+    return SealShown(seal, check_code(seal.digest), payload, Markup(qr_svg(payload)), holds=not broken)  # noqa: S704  (segno's SVG, no text of the book)
+
+
+def build(
+    book: Book,
+    findings: list[Finding],
+    area: str,
+    *,
+    year: int,
+    month: int,
+    lang: Lang,
+    url: str | None = None,
+) -> Report:
+    """The notice of `area` for one month; `url` is the fund's pages, put into the QR code."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    forward = brought_forward(book, area, first, last)
     flows = month_flows(book, area, year, month)
     outflows = month_outflows(book, area, first, last)
     found = findings_in(findings, area, first, last)
     opening = fund_balance(book, area, first - datetime.timedelta(days=1))
     closing = fund_balance(book, area, last)
+    carried = [{"side": "income", "category": "brought_forward", "amount": cents(forward.fund)}]
     categories = pd.DataFrame.from_records(
         [{"side": "income", "category": c, "amount": cents(flows[c])} for c in INCOME]
+        + (carried if forward else [])
         + [{"side": "spending", "category": c, "amount": cents(flows[c])} for c in SPENDING],
         columns=["side", "category", "amount"],
     )
@@ -119,14 +155,15 @@ def build(book: Book, findings: list[Finding], area: str, *, year: int, month: i
     )
     context: dict[str, Any] = {
         "area": area,
-        "area_name": book.register.area_name(area),
+        "area_name": area_label(book, area, lang),
+        "forward": forward,
         "year_value": year,
         "month_value": month,
         "first": first,
         "last": last,
         "income": [(c, flows[c]) for c in INCOME if flows[c]],
         "spending": [(c, flows[c]) for c in SPENDING if flows[c]],
-        "income_total": sum((flows[c] for c in INCOME), ZERO),
+        "income_total": sum((flows[c] for c in INCOME), ZERO) + forward.fund,
         "spending_total": sum((flows[c] for c in SPENDING), ZERO),
         "outflows": outflows,
         "category": category,
@@ -135,10 +172,11 @@ def build(book: Book, findings: list[Finding], area: str, *, year: int, month: i
         "opening": opening,
         "closing": closing,
         "findings": found,
-        "seal": book.register.latest_seal(area),
+        "seal": seal_shown(book, findings, area, url),
     }
     return Report(
         template="disclosure.html",
         sheets={"outflows": outflow_table(outflows), "categories": categories, "findings": findings_table},
         context=context,
+        through=books_through(book, area),
     )

@@ -1,6 +1,6 @@
 """Writing a report: CSV and XLSX with pandas, HTML with Jinja2, PDF with WeasyPrint, all atomically.
 
-Tables keep the contract's column names (CONVENTIONS section 8) in CSV and XLSX so that tools
+Tables keep the contract's column names (docs/data-model.md, section 8) in CSV and XLSX so that tools
 can read them in any language; HTML and PDF are for people and speak Thai or English.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +24,13 @@ from welfare_ledger.plugins.i18n import (
     render,
 )
 from welfare_ledger.scripts.common import atomic_write, fail
+from welfare_ledger.scripts.reports.sheets import csv_text, xlsx_bytes
 
 if TYPE_CHECKING:
     import datetime
 
     import pandas as pd
+    from welfare_ledger.scripts.reports.through import BooksThrough
 
 TEMPLATES = Path(__file__).with_name("templates")
 BINARY_FORMATS = frozenset({"xlsx", "pdf"})
@@ -86,26 +87,6 @@ def render_html(template: str, lang: Lang, **context: Any) -> str:
     )
 
 
-def csv_text(table: pd.DataFrame) -> str:
-    """The table as CSV with the contract's columns, amounts as plain numbers."""
-    return str(table.to_csv(index=False, lineterminator="\n"))
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An XLSX workbook with one sheet per table; amounts become numbers a spreadsheet can sum."""
-    buffer = io.BytesIO()
-    import pandas as pd
-
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            numeric = table.copy()
-            for column in numeric.columns:
-                if numeric[column].map(lambda v: isinstance(v, Decimal)).any():
-                    numeric[column] = numeric[column].map(lambda v: float(v) if isinstance(v, Decimal) else v)
-            numeric.to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
-
-
 def pdf_bytes(html: str) -> bytes:
     """The printable HTML as PDF; the Thai fonts are embedded by WeasyPrint."""
     from weasyprint import HTML
@@ -138,6 +119,8 @@ class Report:
     template: str
     sheets: dict[str, pd.DataFrame]
     context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    through: BooksThrough | None = None
+    """Through which day the books behind the report are written (shown on every page)."""
 
     @property
     def table(self) -> pd.DataFrame:
@@ -146,18 +129,20 @@ class Report:
 
     def html(self, lang: Lang) -> str:
         """The report as a page for people."""
-        return render_html(self.template, lang, **self.context)
+        return render_html(self.template, lang, through=self.through, **self.context)
+
+
+def render_report(report: Report, fmt: str, lang: Lang) -> str | bytes:
+    """The report as the text or bytes of `fmt`."""
+    if fmt == "csv":
+        return csv_text(report.table)
+    if fmt == "xlsx":
+        return xlsx_bytes(report.sheets)
+    if fmt == "pdf":
+        return pdf_bytes(report.html(lang))
+    return report.html(lang)
 
 
 def write_report(report: Report, fmt: str, output: str | None, lang: Lang) -> None:
     """Write `report` in `fmt` to `output` (atomically) or standard output."""
-    content: str | bytes
-    if fmt == "csv":
-        content = csv_text(report.table)
-    elif fmt == "xlsx":
-        content = xlsx_bytes(report.sheets)
-    elif fmt == "pdf":
-        content = pdf_bytes(report.html(lang))
-    else:
-        content = report.html(lang)
-    emit(content, output, fmt, lang)
+    emit(render_report(report, fmt, lang), output, fmt, lang)

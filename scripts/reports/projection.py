@@ -5,6 +5,8 @@ year, or `age` at joining) in their register entry, next year's elderly payments
 members old enough next year (the Elderly rule's `min-age`, else 60) times what one elderly
 member received this year (else the rule's yearly or per-claim amount). Without ages they follow
 the least-squares trend of the last years. Every other type is the mean of the last three years.
+Years count from the first with the area's own figures: an opening entry's year, or what it
+brought forward, is not a year of benefits.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from welfare_ledger.plugins.summary import BENEFIT_COLUMNS, ZERO, area_year, summary_index
+from welfare_ledger.plugins.summary import BENEFIT_COLUMNS, ZERO, area_year
+from welfare_ledger.scripts.reports.opening import first_own_year
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -103,8 +106,11 @@ def _elderly_by_ages(book: Book, area: str, year: int, members: list[Member]) ->
 
 def project(book: Book, area: str, year: int) -> Projection:
     """Expected benefits of `year + 1` in `area` from the books through `year`."""
-    first = min(summary_index(book).years(area), default=year)
-    recent = [area_year(book, area, y) for y in range(max(first, year - TREND_YEARS + 1), year + 1)]
+    first = first_own_year(book, area) or year
+    recent = [
+        area_year(book, area, y)
+        for y in range(max(min(first, year), year - TREND_YEARS + 1), year + 1)
+    ]
     by_type: dict[str, Decimal] = {}
     for kind, column in BENEFIT_COLUMNS.items():
         last = [getattr(row, column) for row in recent[-MEAN_YEARS:]]

@@ -1,4 +1,4 @@
-"""`welfare report redflags`: reasons to look, not verdicts (CONVENTIONS section 8).
+"""`welfare report redflags`: reasons to look, not verdicts (docs/data-model.md, section 8).
 
 Benford's first-digit test on free-amount outflows, amounts at 95-99.99% of `large-amount`,
 outliers per expense account (robust z-score over the median absolute deviation), round
@@ -22,13 +22,14 @@ from welfare_ledger.plugins.i18n import gettext, render
 from welfare_ledger.plugins.summary import book_areas
 from welfare_ledger.scripts.reports import charts
 from welfare_ledger.scripts.reports.benford import DIGITS, MIN_COUNT, BenfordResult, benford
-from welfare_ledger.scripts.reports.labels import cents
+from welfare_ledger.scripts.reports.labels import area_label, cents
 from welfare_ledger.scripts.reports.output import Report
 from welfare_ledger.scripts.reports.privacy import public_text
+from welfare_ledger.scripts.reports.through import books_through
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
-    from welfare_ledger.plugins.facts import Outflow
+    from welfare_ledger.plugins.facts import Benefit, Outflow
     from welfare_ledger.plugins.i18n import Lang
 
 NEAR_LOW = Decimal("0.95")
@@ -80,17 +81,27 @@ def known_areas(book: Book) -> list[str]:
 
 
 def is_free(book: Book, outflow: Outflow) -> bool:
-    """Whether a person chose the amount (it is not fixed by a benefit rule)."""
-    kind = outflow.benefit_type
-    member = book.register.members.get(outflow.member or "")
-    if kind is None or member is None:
+    """Whether a person chose the amount (it is not fixed by a benefit rule).
+
+    An outflow that pays several members at once (the month's list of a standing benefit) is
+    fixed when each of its benefits is.
+    """
+    if not outflow.benefits:
         return True
-    tier = book.register.tier_for(outflow.area, kind, member, outflow.event_date)
+    return any(_chosen(book, benefit) for benefit in outflow.benefits)
+
+
+def _chosen(book: Book, benefit: Benefit) -> bool:
+    """Whether one benefit's amount was chosen rather than set by its tier."""
+    member = book.register.members.get(benefit.member)
+    if benefit.type is None or member is None:
+        return True
+    tier = book.register.tier_for(benefit.area, benefit.type, member, benefit.event_date)
     if tier is None:
         return True
-    if tier.max_per_claim is not None and outflow.amount == tier.max_per_claim:
+    if benefit.amount in (tier.max_per_claim, tier.amount):
         return False
-    return not (tier.per_night and outflow.amount % tier.per_night == 0)
+    return not (tier.per_night and benefit.amount % tier.per_night == 0)
 
 
 def _account(outflow: Outflow) -> str:
@@ -240,5 +251,7 @@ def build(book: Book, lang: Lang, *, area: str | None = None, year: int | None =
             "chart": chart,
             "where": lambda outflow: where(book, outflow),
             "public": public_text,
+            "area_name": lambda code: area_label(book, code, lang),
         },
+        through=books_through(book, area),
     )

@@ -1,7 +1,9 @@
-"""Write the sample files that a text editor cannot: Windows-874 CSVs and XLSX workbooks.
+"""Write the sample files: the banks' layouts (balances computed, not typed), Windows-874 and XLSX.
 
 Run `python tests/importers/make_samples.py` to rewrite them; then regenerate the expected
-outputs with `python tests/importers/make_samples.py --expected` and review the diff.
+outputs with `python tests/importers/make_samples.py --expected` and review the diff. The
+layouts follow what Thai banks and common tools export (see docs/importers.md); the rows
+are invented for the fictional fund of BangMueang.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import sys
 from pathlib import Path
 
 from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bank_layouts import LAYOUTS, write_layouts
 
 SAMPLES = Path(__file__).with_name("samples")
 
@@ -97,8 +102,9 @@ def write_expected() -> None:
     for document in sorted(SAMPLES.iterdir()):
         if document.suffix == ".beancount":
             continue
-        account = "Assets:BangMueang:Bank:Krungthai" if document.name.startswith("bank") \
-            else "Assets:BangMueang:Cash"
+        layout = LAYOUTS.get(document.name)
+        account = layout.account if layout else "Assets:BangMueang:Bank:Krungthai" \
+            if document.name.startswith("bank") else "Assets:BangMueang:Cash"
         importer = next(i for i in importers_for(account) if i.identify(str(document)))
         found = testing.run_importer(importer, str(document))
         testing.write_expected_file(f"{document}.beancount", *found, force=True)
@@ -113,3 +119,4 @@ if __name__ == "__main__":
         contributions_en_xlsx()
         contributions_th_xlsx()
         claims_en_xlsx()
+        write_layouts(SAMPLES)

@@ -81,6 +81,12 @@ def test_wrong_columns(tmp_path, output):
     assert_untouched(output)
 
 
+def test_statement_header_without_money_columns_says_which(tmp_path):
+    sheet = write(tmp_path / "scb.txt", "วันที่\tเวลา\tรายละเอียด\tยอดเงินคงเหลือ\n01/10/2567\t08:00\tx\t1.00\n")
+    line = assert_refused(run(str(sheet), "--account", "Assets:BangMueang:Bank:SCB"), "row 1", "bank statement")
+    assert "ถอน/Withdrawal + ฝาก/Deposit (or จำนวนเงิน/Amount)" in line
+
+
 def test_no_header_at_all(tmp_path, output):
     sheet = write(tmp_path / "notes.csv", "minutes of the meeting\nnothing tabular here\n")
     result = run(str(sheet), "--account", CASH, "--output", str(output))
@@ -107,8 +113,26 @@ def test_unreadable_bytes(tmp_path, output):
 def test_binary_file(tmp_path, output):
     sheet = tmp_path / "photo.csv"
     sheet.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert_refused(run(str(sheet), "--account", CASH, "--output", str(output)), "not a text")
+    assert_refused(run(str(sheet), "--account", CASH, "--output", str(output)), "neither UTF-8 nor Windows-874")
     assert_untouched(output)
+
+
+def test_nul_byte_far_into_the_file_refuses_it(tmp_path, output):
+    rows = "".join(f"{5 + i % 20:02d}/09/2565,BM-{i:04d},30,2565-{i:04d}\n" for i in range(1, 400))
+    text = "วันที่,รหัสสมาชิก,จำนวนเงิน,เลขที่ใบเสร็จ\n" + rows + "06/09/2565,BM-0999,30,2565-0999\x00\n"
+    sheet = write(tmp_path / "sheet.csv", text)
+    assert sheet.stat().st_size > 8192
+    line = assert_refused(run(str(sheet), "--account", CASH, "--output", str(output)), str(sheet), "row 401",
+                          "U+0000")
+    assert "\x00" not in line
+    assert_untouched(output)
+
+
+def test_escape_and_bidi_controls_refuse_the_file(tmp_path):
+    for char, name in (("\x1b", "U+001B"), ("\u202e", "U+202E"), ("\x7f", "U+007F")):
+        text = CONTRIBUTIONS.format(date="06/09/2565", amount="30").replace("BM-0002", f"BM-0002{char}")
+        sheet = write(tmp_path / "sheet.csv", text)
+        assert_refused(run(str(sheet), "--account", CASH), "row 4", name)
 
 
 def test_truncated_xlsx(tmp_path, output):
@@ -127,6 +151,12 @@ def test_one_bad_file_among_good_ones_writes_nothing(tmp_path):
     result = run(str(good), str(bad), "--account", CASH, "--output", str(target))
     assert_refused(result, str(bad), "row 4")
     assert not target.exists()
+
+
+def test_old_binary_xls_is_named(tmp_path):
+    sheet = tmp_path / "statement.xls"
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert_refused(run(str(sheet), "--account", CASH), "old binary Excel (.xls)")
 
 
 def test_bank_statement_needs_a_bank_account(tmp_path):

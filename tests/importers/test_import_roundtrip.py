@@ -61,7 +61,8 @@ def check(main: Path) -> tuple[int, list[dict[str, object]]]:
 def test_right_paper_imports_clean_and_only_once(tmp_path):
     main = make_book(tmp_path)
     import_into(main, CASH, SAMPLES / "contributions_th_cp874.csv", SAMPLES / "claims_th_bom.csv")
-    import_into(main, BANK, HERE / "roundtrip" / "statement.csv")
+    statement = shutil.copy(HERE / "roundtrip" / "statement.csv", tmp_path / "statement-2022-09.csv")
+    import_into(main, BANK, Path(statement))
 
     entries, errors, _ = loader.load_file(str(main))
     assert errors == []
@@ -69,7 +70,8 @@ def test_right_paper_imports_clean_and_only_once(tmp_path):
                for p in e.postings if p.meta and "member" in p.meta]
     assert members == ["BM-0001", "BM-0002", "BM-0003", "BM-0004"]
     code, findings = check(main)
-    assert findings == []
+    dated = [f for f in findings if f["rule"] != "stale-books"]
+    assert dated == [], [(f["rule"], f["message"]) for f in dated]
     assert code == 0
 
     again = invoke("import", str(SAMPLES / "contributions_th_cp874.csv"), str(SAMPLES / "claims_th_bom.csv"),

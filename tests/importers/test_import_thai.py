@@ -32,7 +32,10 @@ def test_cells_that_hold_dates():
 @pytest.mark.parametrize(("text", "msgid"), [
     ("31/02/2565", "{value} is not a real date."),
     ("29 ก.พ. 66", "{value} is not a real date."),
-    ("28/09/65", "{value} is not a date (write e.g. 28/09/2565 or 28 ก.ย. 65)."),
+    ("28/09/65", "{value} has a two-digit year that could be {ce} or {be}; nothing else in the file says "
+                 "which. Save the file with four-digit years (e.g. 28/09/2565)."),
+    ("01/01/0001", "{value} is out of range: a date from {first} to {last} is expected."),
+    ("01/01/2200", "{value} is out of range: a date from {first} to {last} is expected."),
     ("28 กย.ที่แล้ว 65", "{value} is not a date (write e.g. 28/09/2565 or 28 ก.ย. 65)."),
 ])
 def test_dates_that_are_not(text, msgid):
@@ -55,7 +58,8 @@ def test_amounts(text, number):
     assert parse_amount(text) == Decimal(number)
 
 
-@pytest.mark.parametrize("text", ["สามสิบ", "12a", "1.2.3", "1.234", "4000,00", "1,23.00", True])
+@pytest.mark.parametrize("text", ["สามสิบ", "12a", "1.2.3", "1.234", "4000,00", "1,23.00", True,
+                                  "1" * 31, "1,000,000,000,000.00", float("inf"), float("1e400"), float("nan")])
 def test_not_amounts(text):
     with pytest.raises(CellError):
         parse_amount(text)
@@ -93,6 +97,30 @@ def test_descriptions_lose_phone_and_id_numbers_but_keep_amounts():
     assert mask_numbers("PromptPay 081-234-5678") == "PromptPay xxx-xxx-5678"
     assert mask_numbers("ID 1101400123456 ok") == "ID xxxxxxxxx3456 ok"
     assert mask_numbers("ค่าไฟ 1,250.00 บาท งวด 2565") == "ค่าไฟ 1,250.00 บาท งวด 2565"
+    assert mask_numbers("tel 081.234.5678") == "tel xxx.xxx.5678"
+    assert mask_numbers("(081) 234 5678") == "(xxx) xxx 5678"
+    assert mask_numbers("โทร ๐๘๑-๒๓๔-๕๖๗๘") == "โทร xxx-xxx-๕๖๗๘"
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("PromptPay x9136 นาง สมใจ ใจดี", "PromptPay x9136 นาง ***"),
+    ("โอนให้ นางสาว มานี มีนา ++", "โอนให้ นางสาว *** ++"),
+    ("จาก น.ส.สมศรี", "จาก น.ส.***"),
+    ("ทุน ด.ญ. ปิติ เรียนดี", "ทุน ด.ญ. ***"),
+    ("To MR. SOMCHAI JAIDEE", "To MR. ***"),
+    ("from Mrs Smith", "from Mrs ***"),
+])
+def test_names_after_honorifics_are_masked(text, masked):
+    assert mask_numbers(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "นายก อบต.บางเมือง", "นายกเทศมนตรี", "นายอำเภอ", "นายทะเบียน", "นางพยาบาล", "เจ้านาย", "MS Office",
+])
+def test_offices_that_begin_like_honorifics_are_kept(text):
+    assert mask_numbers(text) in (text, "MS ***")
+    if not text.startswith("MS"):
+        assert mask_numbers(text) == text
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

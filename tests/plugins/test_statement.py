@@ -222,3 +222,32 @@ def test_former_and_future_members_cannot_claim(book):
 def test_unknown_member_is_a_key_error(book):
     with pytest.raises(KeyError):
         member_statement(book, "XX-0001", TODAY)
+
+
+def test_the_member_page_asks_the_age_the_rule_asks():
+    text = """
+    option "operating_currency" "THB"
+    2020-01-01 custom "area" "BangMueang" "ตำบลบางเมือง"
+    2000-01-01 custom "member" "BM-0001" "BangMueang"
+      born: 1980-05-01
+    2000-01-01 custom "member" "BM-0002" "BangMueang"
+      born: 1950-05-01
+    2000-01-01 custom "member" "BM-0003" "BangMueang"
+    2020-01-01 custom "bylaw" "BangMueang"
+      grace-months: 600
+      meeting: "minutes.pdf"
+    2020-01-01 custom "benefit-rule" "BangMueang" "Elderly"
+      waiting-days: 365
+      max-per-claim: 800 THB
+      min-age: 60
+    """
+    entries, _, options = loader.load_string(text, dedent=True)
+    book = build_book(entries, options)
+    day = datetime.date(2024, 3, 1)
+    reasons = {}
+    for code in ("BM-0001", "BM-0002", "BM-0003"):
+        elderly = next(e for e in member_statement(book, code, day).eligibility if e.type == "Elderly")
+        reasons[code] = (elderly.eligible, elderly.reason_msgid)
+    assert reasons["BM-0002"] == (True, ELIGIBLE)
+    assert reasons["BM-0001"][0] is False and "at least {low}" in reasons["BM-0001"][1]
+    assert reasons["BM-0003"][0] is False and "no birth date" in reasons["BM-0003"][1]

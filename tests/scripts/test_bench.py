@@ -24,7 +24,7 @@ NUMBER = r"\d+\.\d\d"
 
 def _row(output: str, label: str) -> list[str]:
     line = next(line for line in output.splitlines() if line.startswith(label))
-    return line[len(label):].split()
+    return line[len(label) :].split()
 
 
 def test_plain_copy_drops_only_our_plugin(tmp_path: Path) -> None:
@@ -67,9 +67,23 @@ def test_bench_on_given_books_prints_ratios_and_growth(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
         [
-            "--lang", "en", "bench", "--workdir", str(tmp_path / "work"),
-            "--book", str(tmp_path / "north.beancount"), "--book", str(tmp_path / "south.beancount"),
-            "--only", "check", "--only", "report-areas", "--only", "import", "--rows", "300",
+            "--lang",
+            "en",
+            "bench",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--book",
+            str(tmp_path / "north.beancount"),
+            "--book",
+            str(tmp_path / "south.beancount"),
+            "--only",
+            "check",
+            "--only",
+            "report-areas",
+            "--only",
+            "import",
+            "--rows",
+            "300",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -85,7 +99,9 @@ def test_bench_on_given_books_prints_ratios_and_growth(tmp_path: Path) -> None:
     assert re.fullmatch(NUMBER, check[6])
     areas = _row(out, "welfare report areas")
     assert re.fullmatch(NUMBER, areas[1])
-    assert re.search(r"welfare check on north\.beancount: \d+\.\d\dx plain \(goal <= 1\.25x\): (met|MISSED)", out)
+    assert re.search(
+        r"welfare check on north\.beancount: \d+\.\d\dx plain \(goal <= 1\.25x\): (met|MISSED)", out
+    )
     assert "welfare report member" in out
     assert _row(out, "welfare report member")[:2] == ["-", "-"]
     assert not list(tmp_path.glob(bench.PLAIN_PREFIX + "*"))
@@ -95,15 +111,41 @@ def test_bench_on_given_books_prints_ratios_and_growth(tmp_path: Path) -> None:
 def test_bench_on_demo_provinces_prints_every_measurement() -> None:
     result = CliRunner().invoke(
         cli,
-        ["--lang", "en", "bench", "--areas", "1", "--members", "20", "--members", "40", "--years", "1",
-         "--rows", "200"],
+        [
+            "--lang",
+            "en",
+            "bench",
+            "--areas",
+            "1",
+            "--members",
+            "20",
+            "--members",
+            "40",
+            "--years",
+            "1",
+            "--rows",
+            "200",
+        ],
     )
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Books: 1 areas x 20 / 40 members x 1 years" in out
     header = next(line for line in out.splitlines() if line.startswith("measurement"))
     assert header.split() == [
-        "measurement", "20:", "s", "x", "plain", "start", "MB", "40:", "s", "x", "plain", "growth", "start", "MB",
+        "measurement",
+        "20:",
+        "s",
+        "x",
+        "plain",
+        "start",
+        "MB",
+        "40:",
+        "s",
+        "x",
+        "plain",
+        "growth",
+        "start",
+        "MB",
     ]
     for label in bench.LABELS.values():
         assert label.format(rows="200") in out

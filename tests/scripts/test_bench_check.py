@@ -23,9 +23,7 @@ def test_the_mirror_loads_without_our_plugin(tmp_path):
 
 def test_bench_prints_both_times_and_the_ratio(tmp_path):
     book = write_book(tmp_path / "province", areas=1, members=8, years=1)
-    result = CliRunner().invoke(
-        bench_check, [str(book), "--repeat", "2", "--rules", "--lang", "en"]
-    )
+    result = CliRunner().invoke(bench_check, [str(book), "--repeat", "2", "--rules", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "plain Beancount load, plugin lines commented out: CPU median" in result.output
     assert "welfare check: CPU median" in result.output

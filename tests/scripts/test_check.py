@@ -1,4 +1,4 @@
-"""The command-line contract of `welfare check` (CONVENTIONS section 8) on real books."""
+"""The command-line contract of `welfare check` (docs/data-model.md, section 8) on real books."""
 
 from __future__ import annotations
 

@@ -6,11 +6,14 @@ The books are real files; the command runs through the real `welfare` click grou
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
+import segno
 from click.testing import CliRunner
+from welfare_ledger.plugins.seal_code import check_code, qr_payload, qr_svg
 from welfare_ledger.scripts.cli import cli
 
 MAIN = """\
@@ -20,7 +23,7 @@ include "areas/bm/area.beancount"
 
 AREA = """\
 include "registers.beancount"
-2020-01-01 open Assets:BM:Cash THB
+2020-01-01 open Assets:BM:Bank:GSB THB
 2020-01-01 open Income:BM:Contributions THB
 include "2022.beancount"
 include "2023.beancount"
@@ -34,24 +37,32 @@ REGISTERS = """\
 
 YEAR_2022 = """\
 2022-01-05 * "Collection day"
-  Assets:BM:Cash  60.00 THB
+  Assets:BM:Bank:GSB  60.00 THB
   Income:BM:Contributions  -30.00 THB
     member: "BM-0001"
     receipt: "2565-0001"
   Income:BM:Contributions  -30.00 THB
     member: "BM-0002"
     receipt: "2565-0002"
+2022-02-01 balance Assets:BM:Bank:GSB  60.00 THB
+  document: "statement-2022-01.pdf"
 """
 
 YEAR_2023 = """\
 2023-01-05 * "Collection day"
-  Assets:BM:Cash  30.00 THB
+  Assets:BM:Bank:GSB  30.00 THB
   Income:BM:Contributions  -30.00 THB
     member: "BM-0001"
     receipt: "2566-0001"
 """
 
 SEAL_LINE = re.compile(r'^2022-12-31 custom "seal" "BM" "(v1:[0-9a-f]{64}:[^"]*)"$', re.MULTILINE)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These books end in January 2023: `stale-books` judges them as of then."""
+    monkeypatch.setenv("WELFARE_TODAY", "2023-01-31")
 
 
 @pytest.fixture
@@ -62,6 +73,7 @@ def book(tmp_path: Path) -> Path:
         "areas/bm/registers.beancount": REGISTERS,
         "areas/bm/2022.beancount": YEAR_2022,
         "areas/bm/2023.beancount": YEAR_2023,
+        "areas/bm/statement-2022-01.pdf": "%PDF-1.4 bank statement",
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +105,7 @@ def test_seal_appends_to_the_file_that_declares_the_area_and_holds(book: Path) -
     board = " ".join(total[i : i + 4] for i in range(0, 20, 4)).upper()
     assert f"Check code for the notice board: {board}" in out
     assert f"รหัสตรวจสอบสำหรับติดประกาศ: {board}" in out
-    assert "Sealed through 2022-12-31, covering 3 month(s) with entries." in out
+    assert "Sealed through 2022-12-31, covering 4 month(s) with entries." in out
     assert "ปิดงวดถึงวันที่ 31 ธ.ค. 2565" in out
     assert (book.parent / "areas/bm/area.beancount").read_text(encoding="utf-8") == AREA
 
@@ -144,8 +156,8 @@ def test_a_later_seal_needs_a_later_date(book: Path) -> None:
 def test_an_unknown_area_is_refused(book: Path) -> None:
     before = snapshot(book.parent)
     code, _, err = welfare("seal", "--area", "KK", "--through", "2022-12-31", str(book), lang="th")
-    assert code == 1
-    assert "ไม่มีการประกาศพื้นที่ KK" in err
+    assert code == 2  # an argument error, refused before the book is loaded
+    assert err.strip() == f"ปิดงวดไม่ได้: ไม่มีการประกาศพื้นที่ KK ใน {book}"
     assert snapshot(book.parent) == before
 
 
@@ -182,18 +194,37 @@ def test_seal_needs_area_and_date_or_verify(book: Path) -> None:
     assert "--verify" in err
 
 
-def test_the_demo_province_sealed_through_2024_has_no_findings_and_stable_digests(tmp_path: Path) -> None:
+def test_the_demo_province_sealed_through_2024_has_no_findings_and_stable_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WELFARE_TODAY", "2025-01-15")
     digests = []
     for name in ("first", "second"):
         out_dir = tmp_path / name
         code, _, err = welfare(
-            "demo", "--out", str(out_dir), "--areas", "2", "--members", "20", "--years", "3",
-            "--start-year", "2022", "--seed", "5",
+            "demo",
+            "--out",
+            str(out_dir),
+            "--areas",
+            "2",
+            "--members",
+            "20",
+            "--years",
+            "3",
+            "--start-year",
+            "2022",
+            "--seed",
+            "5",
+            "--seal-through",
+            "none",
         )
         assert code == 0, err
         book = out_dir / "main.beancount"
         areas = sorted(
-            re.findall(r'custom "area" "(\w+)"', "".join(p.read_text(encoding="utf-8") for p in out_dir.rglob("*.beancount")))
+            re.findall(
+                r'custom "area" "(\w+)"',
+                "".join(p.read_text(encoding="utf-8") for p in out_dir.rglob("*.beancount")),
+            )
         )
         assert len(areas) == 2
         for area in areas:
@@ -207,3 +238,76 @@ def test_the_demo_province_sealed_through_2024_has_no_findings_and_stable_digest
         digests.append(sorted(re.findall(r"v1:[0-9a-f]{64}:\S*", out)))
     assert len(digests[0]) == 2
     assert digests[0] == digests[1]
+
+
+def _sealed(book: Path) -> str:
+    assert welfare("seal", "--area", "BM", "--through", "2022-12-31", str(book))[0] == 0
+    match = SEAL_LINE.search((book.parent / "areas/bm/registers.beancount").read_text(encoding="utf-8"))
+    assert match is not None
+    return match.group(1)
+
+
+def test_verify_code_accepts_the_board_code_as_typed_and_refuses_a_wrong_one(book: Path) -> None:
+    board = check_code(_sealed(book))
+    for typed in (board, board.lower(), board.replace(" ", "-"), board.replace(" ", "")):
+        code, out, err = welfare("seal", "--verify", "--code", typed, str(book))
+        assert (code, err) == (0, ""), typed
+        assert (
+            f"The check code {board} is the seal of BM (ตำบลบางเมือง) through 2022-12-31, and the seal holds"
+            in out
+        )
+    wrong = board[:-1] + ("0" if board[-1] != "0" else "1")
+    code, out, _ = welfare("seal", "--verify", "--code", wrong, str(book))
+    assert code == 1
+    assert f"No seal of this book has the check code {wrong}." in out
+    assert f"BM 2022-12-31 {board} the seal holds" in out  # what the book has, to compare
+    code, _, err = welfare("seal", "--verify", "--code", board[:-2], str(book))
+    assert code == 2 and "is not a check code" in err
+
+
+def test_verify_code_of_a_seal_whose_books_changed_is_refused(book: Path) -> None:
+    board = check_code(_sealed(book))
+    year = book.parent / "areas/bm/2022.beancount"
+    year.write_text(
+        YEAR_2022.replace("-30.00 THB", "-30.01 THB", 1).replace("60.00", "60.01"), encoding="utf-8"
+    )
+    code, out, _ = welfare("seal", "--verify", "--code", board, str(book))
+    assert code == 1
+    assert "THE SEAL IS BROKEN" in out and "2022-01" in out
+
+
+def test_the_notice_qr_code_carries_what_verify_code_accepts(book: Path) -> None:
+    digest = _sealed(book)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            "disclosure",
+            str(book),
+            "--area",
+            "BM",
+            "--month",
+            "2023-01",
+            "--lang",
+            "en",
+            "--page-url",
+            "https://fund.example/bm",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    html = result.stdout
+    payload = re.search(r'id="qr-payload">([^<]*)<', html).group(1)
+    assert payload == qr_payload("BM", datetime.date(2022, 12, 31), digest, "https://fund.example/bm")
+    qr = html[html.index('id="seal-qr">') + len('id="seal-qr">') : html.index("</svg>") + len("</svg>")]
+    assert qr == qr_svg(payload).strip()  # the modules drawn are those of this payload
+    assert segno.make(payload, error="m").version <= 5  # small enough to scan from a notice board
+    assert f'id="seal-code">{check_code(digest)}</p>' in html
+    code, out, _ = welfare("seal", "--verify", "--code", payload, str(book))
+    assert code == 0 and "the seal holds" in out
+    other_day = payload.replace("2022-12-31", "2022-11-30")
+    code, out, _ = welfare("seal", "--verify", "--code", other_day, str(book))
+    assert code == 1 and "No seal of BM (ตำบลบางเมือง) through 2022-11-30" in out
+    code, _, err = welfare(
+        "seal", "--verify", "--area", "BM", "--code", payload.replace(" BM ", " XX "), str(book)
+    )
+    assert code == 2 and "not of --area BM" in err

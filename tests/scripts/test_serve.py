@@ -47,7 +47,9 @@ def json_body(data: dict) -> tuple[bytes, dict[str, str]]:
     return json.dumps(data).encode(), {"Content-Type": "application/json"}
 
 
-def multipart(field: str, filename: str, content: bytes, extra: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+def multipart(
+    field: str, filename: str, content: bytes, extra: dict[str, str]
+) -> tuple[bytes, dict[str, str]]:
     boundary = "welfare-test-boundary"
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
@@ -92,8 +94,14 @@ def write_attempts(server, book: Path) -> list[tuple[str, str, bytes | None, dic
         {
             "entries": [
                 {
-                    "t": "Transaction", "date": "2024-12-31", "flag": "*", "payee": "", "narration": "Injected",
-                    "meta": {}, "tags": [], "links": [],
+                    "t": "Transaction",
+                    "date": "2024-12-31",
+                    "flag": "*",
+                    "payee": "",
+                    "narration": "Injected",
+                    "meta": {},
+                    "tags": [],
+                    "links": [],
                     "postings": [
                         {"account": "Expenses:NongBua:Benefits:Death", "amount": "1 THB"},
                         {"account": "Assets:NongBua:Cash", "amount": "-1 THB"},
@@ -108,7 +116,9 @@ def write_attempts(server, book: Path) -> list[tuple[str, str, bytes | None, dic
     attempts.append(("DELETE", api(server, f"source_slice?entry_hash={entry_hash}&sha256sum=0"), None, {}))
     attempts.append(("DELETE", api(server, f"document?filename={document}"), None, {}))
     body, headers = multipart(
-        "file", "2024-12-31.injected.pdf", b"%PDF-1.4 injected",
+        "file",
+        "2024-12-31.injected.pdf",
+        b"%PDF-1.4 injected",
         {"folder": str(book.parent / "documents"), "account": "Assets:NongBua:Cash"},
     )
     attempts.append(("PUT", api(server, "add_document"), body, headers))
@@ -116,7 +126,9 @@ def write_attempts(server, book: Path) -> list[tuple[str, str, bytes | None, dic
     attempts.append(("PUT", api(server, "attach_document"), body, headers))
     body, headers = multipart("file", "statement.csv", b"Date,Amount\n", {})
     attempts.append(("PUT", api(server, "upload_import_file"), body, headers))
-    body, headers = json_body({"account": "Assets:NongBua:Cash", "new_name": "x.pdf", "filename": str(document)})
+    body, headers = json_body(
+        {"account": "Assets:NongBua:Cash", "new_name": "x.pdf", "filename": str(document)}
+    )
     attempts.append(("PUT", api(server, "move"), body, headers))
     for endpoint in ("findings", "mode"):
         url = f"{server.base}/{SLUG}/extension/Transparency/{endpoint}"
@@ -164,7 +176,9 @@ def test_allow_edit_lets_a_change_through(book):
     try:
         source = source_of(server, book)
         new_text = source["source"] + "\n; edited through Fava\n"
-        body, headers = json_body({"file_path": str(book), "source": new_text, "sha256sum": source["sha256sum"]})
+        body, headers = json_body(
+            {"file_path": str(book), "source": new_text, "sha256sum": source["sha256sum"]}
+        )
         status, answer = request(api(server, "source"), "PUT", body, headers)
     finally:
         output = server.stop()
@@ -186,8 +200,22 @@ def test_fava_own_read_only_refuses_writes_behind_the_guard(book):
 
 def test_allow_edit_on_a_public_address_needs_a_password_file(book):
     result = subprocess.run(
-        [*welfare_command(), "--lang", "en", "serve", str(book), "--host", "0.0.0.0", "--allow-edit", "--port", "1"],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            *welfare_command(),
+            "--lang",
+            "en",
+            "serve",
+            str(book),
+            "--host",
+            "0.0.0.0",
+            "--allow-edit",
+            "--port",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 2
     assert "--password-file" in result.stderr
@@ -214,7 +242,11 @@ def test_password_file_asks_for_basic_auth(book, tmp_path):
             request(api(server, f"source?filename={book}"), headers={"Authorization": good})[1]
         )["data"]
         body, headers = json_body(
-            {"file_path": str(book), "source": source["source"] + "\n; by the treasurer\n", "sha256sum": source["sha256sum"]}
+            {
+                "file_path": str(book),
+                "source": source["source"] + "\n; by the treasurer\n",
+                "sha256sum": source["sha256sum"],
+            }
         )
         assert request(api(server, "source"), "PUT", body, {**headers, "Authorization": good})[0] == 200
     finally:

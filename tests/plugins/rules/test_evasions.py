@@ -343,3 +343,26 @@ def test_a_hand_written_padding_flag_inside_a_sealed_month(tmp_path: Path) -> No
     assert ("book-options", line_with(hidden, '2024-06-12 P "Office"')) in rules_at(found)
     seal = [f for f in found if f.rule == "seal"]
     assert len(seal) == 1 and "2024-06" in seal[0].message("en")
+
+
+def test_a_funeral_paid_for_a_member_the_register_shows_alive(tmp_path: Path) -> None:
+    funeral = """
+2020-01-01 open Expenses:BangMueang:Benefits:Death THB
+2020-01-01 custom "benefit-rule" "BangMueang" "Death"
+  waiting-days: 180
+  max-per-claim: 3000 THB
+2024-06-11 * "Death benefit"
+  member: "BM-0004"
+  event-date: 2024-06-05
+  approved-by: "BM-0002 BM-0003"
+  document: "2024-06-11.claim.pdf"
+  Assets:BangMueang:Bank:GSB  -3000 THB
+  Expenses:BangMueang:Benefits:Death
+2024-07-01 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-06.pdf"
+"""
+    claim = "documents/Expenses/BangMueang/Benefits/Death/2024-06-11.claim.pdf"
+    trick = _book(funeral)
+    assert ("inactive-member", line_with(trick, '"Death benefit"')) in rules_at(audit_text(tmp_path, trick, (claim,)))
+    legal = _book(funeral + '2024-06-05 custom "member-exit" "BM-0004" "deceased"\n')
+    assert audit_text(tmp_path, legal, (claim,)) == []

@@ -322,3 +322,71 @@ def test_dues_stop_at_the_exit(entries, errors, options_map):
     at_exit = dues_status(book, book.payments, member, datetime.date(2021, 1, 1))
     years_later = dues_status(book, book.payments, member, datetime.date(2026, 1, 1))
     assert at_exit.due == years_later.due == 9 * 30
+
+
+@ledger_doc
+def test_matching_counts_only_the_years_own_savings_in_the_members_area(entries, errors, options_map):
+    """
+    2020-01-01 custom "area" "BangMueang" "ตำบลบางเมือง"
+    2020-01-01 custom "area" "NongBua" "ตำบลหนองบัว"
+    2020-01-01 open Assets:BangMueang:Bank:GSB THB
+    2020-01-01 open Income:BangMueang:Contributions THB
+    2020-01-01 open Income:BangMueang:Matching:Government THB
+    2020-01-01 open Equity:BangMueang:Opening THB
+    2020-01-01 open Assets:NongBua:Bank:GSB THB
+    2020-01-01 open Income:NongBua:Contributions THB
+    2015-01-01 custom "member" "BM-0001" "BangMueang"
+    2015-01-01 custom "member" "BM-0002" "BangMueang"
+    2021-01-02 * "Old register's savings brought forward"
+      Equity:BangMueang:Opening  360 THB
+      Income:BangMueang:Contributions  -360 THB
+        member: "BM-0001"
+        receipt: "old-1"
+    2021-03-01 * "Saved in the wrong area's books"
+      Assets:NongBua:Bank:GSB  360 THB
+      Income:NongBua:Contributions  -360 THB
+        member: "BM-0002"
+        receipt: "1"
+    2021-11-20 * "Matching for two members"
+      for-year: 2021
+      Assets:BangMueang:Bank:GSB  730 THB
+      Income:BangMueang:Matching:Government
+    """
+    findings = run_rule(matching_claim, entries, errors, options_map)
+    assert [(f.line, f.params["members"]) for f in findings] == [(22, 0)]
+
+
+@ledger_doc
+def test_the_year_the_books_opened_asks_the_months_these_books_hold(entries, errors, options_map):
+    """
+    2020-01-01 custom "area" "BangMueang" "ตำบลบางเมือง"
+    2020-01-01 open Assets:BangMueang:Bank:GSB THB
+    2020-01-01 open Income:BangMueang:Contributions THB
+    2020-01-01 open Income:BangMueang:Matching:Government THB
+    2020-01-01 open Equity:BangMueang:Opening THB
+    2020-10-01 custom "bylaw" "BangMueang"
+      fiscal-year-start: 10
+      meeting: "minutes.pdf"
+    2015-01-01 custom "member" "BM-0001" "BangMueang"
+    2015-01-01 custom "member" "BM-0002" "BangMueang"
+    2022-12-31 * "Opening: the old register's savings"
+      Assets:BangMueang:Bank:GSB  8000 THB
+      Income:BangMueang:Contributions  -4000 THB
+        member: "BM-0001"
+        receipt: "old-1"
+      Income:BangMueang:Contributions  -4000 THB
+        member: "BM-0002"
+        receipt: "old-2"
+      Equity:BangMueang:Opening  0 THB
+    2023-09-20 * "Nine months of savings in these books"
+      Assets:BangMueang:Bank:GSB  270 THB
+      Income:BangMueang:Contributions  -270 THB
+        member: "BM-0001"
+        receipt: "1"
+    2023-11-20 * "Matching for fiscal 2023, two members claimed"
+      for-year: 2023
+      Assets:BangMueang:Bank:GSB  730 THB
+      Income:BangMueang:Matching:Government
+    """
+    findings = run_rule(matching_claim, entries, errors, options_map)
+    assert [(f.params["members"], f.params["needed"]) for f in findings] == [(1, 270)]

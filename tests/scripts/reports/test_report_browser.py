@@ -57,3 +57,35 @@ def test_report_renders_in_chromium(run, books, tmp_path, artifacts_dir, browser
     page.close()
     assert not errors
     assert (artifacts_dir / f"report-{name}.png").stat().st_size > 10000
+
+
+def test_redflags_text_columns_are_not_squeezed_to_one_word(run, books, tmp_path, artifacts_dir, browser):
+    page_file = tmp_path / "redflags.html"
+    run(
+        "report",
+        "redflags",
+        books / "small.beancount",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--output",
+        page_file,
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(page_file.as_uri())
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('#flags tbody tr')].map(row => ({
+            detail: row.querySelector('td.detail').getBoundingClientRect().width,
+            reason: row.querySelector('td.reason').getBoundingClientRect().width,
+            lines: Math.round(row.querySelector('td.detail').getBoundingClientRect().height
+                   / parseFloat(getComputedStyle(row.querySelector('td.detail')).lineHeight)),
+        }))"""
+    )
+    page.screenshot(path=str(artifacts_dir / "report-redflags-columns.png"), full_page=True)
+    page.close()
+    assert widths
+    for row in widths:
+        assert row["detail"] >= 240, row  # about 16 em: a sentence, not a column of single words
+        assert row["reason"] >= 120, row
+        assert row["lines"] <= 4, row

@@ -52,3 +52,24 @@ def test_report_msgids_are_not_shared_with_other_domains():
 def test_thai_keeps_every_placeholder():
     for msgid, text in catalog(CATALOGS / "reports.po").items():
         assert set(re.findall(r"{(\w+)}", msgid)) == set(re.findall(r"{(\w+)}", text)), msgid
+
+
+def test_messages_kept_in_constants_have_thai():
+    """Messages named by constants (passed to `fail`, `render` or a progress step) are msgids too."""
+    from welfare_ledger.plugins.i18n import thai_catalog_ids
+    from welfare_ledger.scripts import check, common, hook, progress, seal
+    from welfare_ledger.scripts.reports import charts, command
+
+    translated = thai_catalog_ids()
+    missing = [
+        f"{module.__name__}.{name}"
+        for module in (common, seal, progress, command, charts, labels, check, hook)
+        for name, value in vars(module).items()
+        if name.isupper()
+        and isinstance(value, str)
+        and " " in value
+        and not value.startswith(("#", "DejaVu"))
+        and value not in translated
+    ]
+    missing += [value for value in labels.EXIT_REASONS.values() if value not in translated]
+    assert not missing

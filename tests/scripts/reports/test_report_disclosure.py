@@ -52,9 +52,11 @@ def test_findings_of_the_month_only(run, book):
     assert "BM-0003" in may
 
 
-def test_latest_seal_digest(run, book):
+def test_latest_seal_check_code_not_the_digest(run, book):
     html = run("report", "disclosure", book, *MONTH, "--lang", "en").stdout
-    assert '<span class="digest" id="seal">5f2b9c0e4a7d1e3f8a6b2c9d' in html
+    assert '<p class="seal-code" id="seal-code">5F2B 9C0E 4A7D 1E3F 8A6B</p>' in html
+    assert "5f2b9c0e4a7d1e3f8a6b2c9d0e1f2a3b" not in html  # the full digest stays in the book
+    assert "THE SEAL IS BROKEN" in html  # not a v1 digest: the seal rule says it cannot hold
     other = run(
         "report", "disclosure", book, "--area", "NongPhai", "--month", "2023-08", "--lang", "en"
     ).stdout

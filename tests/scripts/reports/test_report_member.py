@@ -76,7 +76,7 @@ def test_html_of_a_member_behind_on_dues(run, small_book):
         "html",
     ).stdout
     assert "รายการบัญชีสมาชิก BM-0004" in html
-    assert "ค้างจ่าย 30.00 บาท" in html
+    assert "ค้างส่ง 30.00 บาท" in html
     assert "1 มี.ค. 2567" in html
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,55 @@ def test_annual_pdf_has_its_charts_and_thai_text(pdf_of, books):
     assert data.startswith(b"%PDF-")
     assert any("รายงานประจ" in text and "สามขาของกองทุน" in text for text in page_texts(data))
     assert len(data) > 20000  # three vector charts are drawn into it
+
+
+def page_count(data: bytes) -> int:
+    """The pages of a PDF: its page objects, in the file or in its object streams."""
+    objects = b"\n".join(inflate_streams(data)) + data
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", objects))
+
+
+def test_the_notice_is_one_a4_page_with_the_check_code_large(pdf_of, books):
+    data = pdf_of(
+        "disclosure-one-page",
+        "disclosure",
+        books / "disclosure.beancount",
+        "--area",
+        "BangMueang",
+        "--month",
+        "2023-04",
+    )
+    assert page_count(data) == 1
+    texts = page_texts(data)
+    assert any("5F2B 9C0E 4A7D 1E3F 8A6B" in text for text in texts)
+    assert not any("5f2b9c0e4a7d1e3f8a6b2c9d0e1f2a3b" in text for text in texts)  # no full digest
+    objects = b"\n".join(inflate_streams(data))
+    assert re.search(rb"/MediaBox\s*\[0 0 595\.27\d* 841\.88\d*\]", objects)  # A4 portrait, in points
+
+
+def test_a_long_report_is_several_pages(pdf_of, books):
+    data = pdf_of("annual-pages", "annual", books / "years.beancount", "--area", "Trend", "--year", "2023")
+    assert page_count(data) > 1  # the page counter can see more than one
+
+
+DEMO = Path(__file__).resolve().parents[3] / "ledgers" / "main.beancount"
+
+
+def _busiest_month() -> tuple[str, str, str]:
+    """The area and month of the committed demo with the most outflows, and one member paid then."""
+    from collections import Counter
+
+    from welfare_ledger.plugins.loader import load_book
+
+    book = load_book(DEMO, audit=False).facts()
+    counts = Counter((o.area, f"{o.date:%Y-%m}") for o in book.outflows)
+    (area, month), _ = counts.most_common(1)[0]
+    member = next(o.member for o in book.outflows if o.area == area and f"{o.date:%Y-%m}" == month and o.member)
+    return area, month, str(member)
+
+
+def test_the_busiest_month_of_the_demo_is_still_one_page(pdf_of):
+    area, month, member = _busiest_month()
+    data = pdf_of("disclosure-busy", "disclosure", DEMO, "--area", area, "--month", month)
+    assert page_count(data) == 1
+    assert any(member in text for text in page_texts(data))
