@@ -66,7 +66,7 @@ from welfare_ledger.plugins.stale_tail import TODAY_RULES, StaleTail
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from beancount.core.data import Directive
     from welfare_ledger.plugins.config import AuditConfig
@@ -117,6 +117,7 @@ MSG_ALONE = "the area book {book} cannot be audited alone: {why}"
 MSG_OPTIONS = "its options or plugins differ from the province's"
 MSG_ONE_AREA = "it does not declare exactly one area"
 MSG_ACCOUNT = "it uses the account {account}, which is not {area}'s"
+MSG_OTHERS_DOCUMENT = "it names {path}, a document of another area's accounts"
 MSG_OUTSIDE = "a finding points outside its own files"
 MSG_FAILED = "a rule could not finish"
 MSG_FACTS = "its facts could not be built"
@@ -418,7 +419,25 @@ def _blocked_by(facts: Book, options: dict[str, Any], province: _Province) -> Ms
         for account in _accounts_of(entry):
             if classify(account).area != area:
                 return Msg(MSG_ACCOUNT, {"account": account, "area": area})
+    own = tuple(folder.rstrip(os.sep) + os.sep for folder in _area_documents(province.options, area))
+    roots = tuple(root.rstrip(os.sep) + os.sep for root in document_roots(province.options))
+    for path in _named_documents(facts.entries):
+        if path.startswith(roots) and not path.startswith(own):
+            return Msg(MSG_OTHERS_DOCUMENT, {"path": path})
     return None
+
+
+def _named_documents(entries: Iterable[Directive]) -> Iterator[str]:
+    """Every file a `document` value names, as Fava's `link_documents` reads it (next to the entry)."""
+    for entry in entries:
+        metas = [entry.meta or {}]
+        if isinstance(entry, Transaction):
+            metas.extend(posting.meta for posting in entry.postings if posting.meta)
+        for meta in metas:
+            base = os.path.dirname(str(meta.get("filename") or (entry.meta or {}).get("filename", "")))
+            for key, value in meta.items():
+                if isinstance(key, str) and key.startswith("document") and isinstance(value, str):
+                    yield os.path.normpath(os.path.join(base, value))
 
 
 @dataclasses.dataclass

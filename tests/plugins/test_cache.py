@@ -7,7 +7,6 @@ thief) would, and compares the answer that may come from the cache with a cold l
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 import re
@@ -21,17 +20,20 @@ from hypothesis import strategies as st
 from welfare_ledger.plugins import book_record, cache, dependencies, loader
 from welfare_ledger.plugins.loader import book_findings, load_book
 from welfare_ledger.scripts.cli import cli
-from welfare_ledger.scripts.demo.province import Settings, build_province
-from welfare_ledger.scripts.demo.writer import write_province
 
 YEAR_FILE = "areas/bang-mueang/2024.beancount"
+
+
+def write_demo(out: Path, *args: str) -> None:
+    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cache") / "province"
-    base = Settings(areas=1, members=20, years=2, seed=1, start_year=2024, violations=False)
-    write_province(out, build_province(dataclasses.replace(base, seal_through=base.approved_through)))
+    write_demo(out, "--areas", "1", "--members", "20", "--years", "2", "--start-year", "2024")
     return out
 
 

@@ -7,24 +7,28 @@ voucher is deleted. Entries and errors (Beancount's and the rules') must be the 
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fava.beans.load import load_uncached
 from welfare_ledger.plugins import cache, dependencies, entries_cache
 from welfare_ledger.plugins.entries_cache import load_for_fava
-from welfare_ledger.scripts.demo.province import Settings, build_province
-from welfare_ledger.scripts.demo.writer import write_province
+from welfare_ledger.scripts.cli import cli
+
+
+def write_demo(out: Path, *args: str) -> None:
+    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fava-cache") / "province"
-    base = Settings(areas=2, members=20, years=2, seed=1, start_year=2024, violations=True)
-    write_province(out, build_province(dataclasses.replace(base, seal_through=base.approved_through)))
+    write_demo(out, "--areas", "2", "--members", "20", "--years", "2", "--start-year", "2024", "--violations")
     return out
 
 

@@ -8,7 +8,6 @@ the areas audited again must be only those the change can reach.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -16,24 +15,29 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from welfare_ledger.plugins import cache, dependencies
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.plugins.trees import WorkingTree
 from welfare_ledger.plugins.units import Answer, audit_by_area
-from welfare_ledger.scripts.demo.province import Settings, build_province
-from welfare_ledger.scripts.demo.writer import write_province
+from welfare_ledger.scripts.cli import cli
 
 AREAS = ("bang-mueang", "thai-ban", "bang-pu", "phraeksa")
 NEW_AREA = 'include "areas/phraeksa/area.beancount"\n'
 
 
+def write_demo(out: Path, *args: str) -> None:
+    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("units") / "province"
-    base = Settings(areas=4, members=20, years=2, seed=1, start_year=2024, violations=True)
-    write_province(out, build_province(dataclasses.replace(base, seal_through=base.approved_through)))
+    write_demo(out, "--areas", "4", "--members", "20", "--years", "2", "--start-year", "2024", "--violations")
     return out
 
 

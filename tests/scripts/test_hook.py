@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import subprocess
@@ -13,8 +12,6 @@ import pytest
 from click.testing import CliRunner
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.scripts.cli import cli
-from welfare_ledger.scripts.demo.province import Settings, build_province
-from welfare_ledger.scripts.demo.writer import write_province
 from welfare_ledger.scripts.hook import tree_answer
 
 CLEAN = Path(__file__).with_name("check_books") / "clean.beancount"
@@ -65,6 +62,12 @@ def add_claim(repo: Path, text: str, document: str) -> None:
         book.write(text)
     (repo / CLAIMS / document).write_bytes(b"%PDF-1.4 claim form")
     assert git(repo, "add", "-A").returncode == 0
+
+
+def write_demo(out: Path, *args: str) -> None:
+    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture
@@ -166,8 +169,7 @@ AREA_FILE = "ledgers/areas/bang-pu/2025.beancount"
 def province_files(tmp_path_factory):
     """A demo province of three areas, sealed, with its vouchers."""
     out = tmp_path_factory.mktemp("hook") / "ledgers"
-    base = Settings(areas=3, members=20, years=2, seed=1, start_year=2024, violations=False)
-    write_province(out, build_province(dataclasses.replace(base, seal_through=base.approved_through)))
+    write_demo(out, "--areas", "3", "--members", "20", "--years", "2", "--start-year", "2024")
     return out
 
 
