@@ -193,9 +193,12 @@ def plain_copy(book: Path) -> Path:
     """The book with our plugin lines removed, beside it so that its includes still resolve.
 
     Beancount runs only the top file's plugins, so this is the same book without our audit.
+    It is written once: a file that changes in the book's folder rightly invalidates the cache.
     """
     plain = book.with_name(PLAIN_PREFIX + book.name)
-    plain.write_text(PLUGIN_LINE.sub("", book.read_text(encoding="utf-8")), encoding="utf-8")
+    text = PLUGIN_LINE.sub("", book.read_text(encoding="utf-8"))
+    if not plain.exists() or plain.read_text(encoding="utf-8") != text:
+        plain.write_text(text, encoding="utf-8")
     return plain
 
 
