@@ -419,10 +419,10 @@ def _blocked_by(facts: Book, options: dict[str, Any], province: _Province) -> Ms
         for account in _accounts_of(entry):
             if classify(account).area != area:
                 return Msg(MSG_ACCOUNT, {"account": account, "area": area})
-    own = tuple(folder.rstrip(os.sep) + os.sep for folder in _area_documents(province.options, area))
+    own_folders = tuple(folder.rstrip(os.sep) + os.sep for folder in _area_documents(province.options, area))
     roots = tuple(root.rstrip(os.sep) + os.sep for root in document_roots(province.options))
     for path in _named_documents(facts.entries):
-        if path.startswith(roots) and not path.startswith(own):
+        if path.startswith(roots) and not path.startswith(own_folders):
             return Msg(MSG_OTHERS_DOCUMENT, {"path": path})
     return None
 

@@ -132,7 +132,7 @@ def _document_values(entry: Directive) -> list[tuple[Mapping[str, Any], str]]:
 
 
 @functools.cache
-def _document_keys(keys: tuple[object, ...]) -> tuple[object, ...]:
+def _document_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
     """The document keys of a metadata layout (a book has few layouts and a hundred thousand postings)."""
     return tuple(key for key in keys if _is_document_key(key))
 
