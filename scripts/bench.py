@@ -55,8 +55,8 @@ LABELS = {
     "import": "welfare import --book, {rows} rows",
 }
 MEASURES = tuple(LABELS)
-RATIO_GOALS = {"check": 1.1, "check-warm": 0.5, **{m: 1.1 for m in MEASURES if m.startswith("report-")}}
-"""CPU over the plain load's: cold check 1.1x, warm check well under (half), reports a plain load."""
+RATIO_GOALS = {"check": 1.1, "check-warm": 0.5, **{m: 1.5 for m in MEASURES if m.startswith("report-")}}
+"""CPU over the plain load's: cold check 1.1x, warm check well under (half), reports 1.5x (issue 8)."""
 WALL_GOALS = {"hook": 2.0, "page-warm": 3.0}
 """Wall seconds a person waits: the hook about 2 s, the first member page about 3 s."""
 BOOKS_LINE = "Books: {areas} areas x {sizes} members x {years} years (seed {seed}); statement: {rows} rows."
