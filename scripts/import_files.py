@@ -198,7 +198,7 @@ def import_files(*, files: tuple[str, ...], account: str, book: str | None, outp
     are left out. Bad input stops with one message naming file, row, column and value (exit 2).
     """
     language = resolve_lang(lang)
-    existing = list(load_or_exit(book, language).entries) if book else None
+    existing = list(load_or_exit(book, language, audit=False).entries) if book else None
     _check_account(account, existing, language)
     if rules is None and existing is not None:
         rules = default_rules(existing, account)

@@ -1,4 +1,4 @@
-"""`welfare report KIND`: the reports of CONVENTIONS section 8, each loading the book once.
+"""`welfare report KIND`: the reports of docs/data-model.md section 8, each loading the book once.
 
 Every report takes `--lang th|en` (HTML and PDF are Thai unless asked otherwise), `--format`
 and `--output FILE` (written atomically; standard output without it, text formats only).

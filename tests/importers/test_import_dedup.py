@@ -79,3 +79,21 @@ def test_claim_in_book_is_left_out(tmp_path):
     result, entries = run_import(tmp_path, book, SAMPLES / "claims_th_bom.csv", CASH)
     assert [e.meta["member"] for e in entries if hasattr(e, "postings")] == ["BM-0002", "BM-0004"]
     assert "2 new entries; 1 already in the book left out." in result.stderr
+
+
+def test_import_with_book_runs_no_rule(tmp_path, monkeypatch):
+    """The book is read for what it holds, not judged: `--book` costs a plain load, not an audit."""
+    from welfare_ledger.plugins import audit
+
+    calls: list[int] = []
+    real = audit.load_rules
+
+    def counted():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(audit, "load_rules", counted)
+    book = '\nplugin "welfare_ledger.plugins.transparency"\n'
+    _, entries = run_import(tmp_path, book, SAMPLES / "bank_th_utf8.csv", BANK)
+    assert entries
+    assert calls == []
