@@ -203,7 +203,7 @@ def plain_copy(book: Path) -> Path:
 
 
 def write_statement(path: Path, rows: int, year: int, seed: int) -> None:
-    """A bank statement of `rows` lines over `year`, with the English headers of the data model (section 9)."""
+    """A bank statement of `rows` lines over `year`, with the data model's English headers."""
     rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
     balance = 100000.0
     with atomic_write(path) as stream:
