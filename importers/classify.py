@@ -121,6 +121,11 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word.rstrip(".") == pattern.rstrip(".")
 
 
+def _needle(pattern: str) -> str:
+    """What any word that `pattern` matches holds, so a description without it is passed over unread."""
+    return pattern if _THAI.search(pattern) else pattern.rstrip(".")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Pattern:
     """Words that place a row, the account they place it on (None: leave it), and the direction."""
@@ -147,6 +152,7 @@ class Classifier:
         self.area = area
         built_in = [Pattern(tokens(words), account, way) for words, account, way in BUILT_IN]
         self.patterns = [*patterns, *built_in]
+        self._needles = [tuple(_needle(word) for word in pattern.words) for pattern in self.patterns]
         self.bank_only = frozenset(name.format(area=area) for name in BANK_ONLY)
         self._placed: dict[tuple[str, str, bool], str | None] = {}
 
@@ -169,8 +175,12 @@ class Classifier:
 
     def account(self, text: str, number: Any) -> str | None:
         """The account the first matching pattern names, or None when none places the row."""
-        words = tokens(text)
-        for pattern in self.patterns:
+        folded = text.casefold()
+        words: tuple[str, ...] | None = None
+        for pattern, needles in zip(self.patterns, self._needles, strict=True):
+            if not all(needle in folded for needle in needles):
+                continue
+            words = tokens(text) if words is None else words
             if pattern.matches(words, number):
                 return pattern.account.format(area=self.area) if pattern.account else None
         return None

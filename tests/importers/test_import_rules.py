@@ -9,7 +9,9 @@ import pytest
 from beancount.core import data
 from beancount.parser import parser
 from click.testing import CliRunner
-from welfare_ledger.importers.classify import Classifier, load_rules
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from welfare_ledger.importers.classify import BUILT_IN, Classifier, Pattern, load_rules, tokens
 from welfare_ledger.importers.problems import ImportProblem
 from welfare_ledger.scripts.cli import cli
 
@@ -118,3 +120,32 @@ def test_a_wrapped_line_is_the_senders_words(tmp_path):
     assert result.exit_code == 0, result.output
     txn = next(e for e in parser.parse_string(result.stdout)[0] if isinstance(e, data.Transaction))
     assert (txn.narration, txn.postings[1].account) == ("TRANSFER FROM CASH", "Income:BangMueang:Unclassified")
+
+
+
+def _every_pattern_read(classifier: Classifier, text: str, number: Decimal) -> str | None:
+    """The classification with every pattern read against the words, no description passed over."""
+    words = tokens(text)
+    for pattern in classifier.patterns:
+        if pattern.matches(words, number):
+            return pattern.account.format(area=classifier.area) if pattern.account else None
+    return None
+
+
+AREA_PATTERNS = [
+    Pattern(tokens("co. ltd."), "Expenses:BangMueang:Admin", OUT),
+    Pattern(tokens("ธ.ก.ส."), "Income:BangMueang:Donations", IN),
+    Pattern(tokens("st."), None, 0),
+]
+PIECES = st.sampled_from(
+    [words for words, _, _ in BUILT_IN] + ["co", "co.", "ltd", "Ltd.", "ธ.ก.ส.", "ธ.ก.", "st", "โอน", "CASH.", "Fee.", "cashew", "TAX", ".", "..", "นาย", " ", "/", "-"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=6), max_size=6), st.sampled_from([" ", ""]), st.sampled_from([IN, OUT]))
+def test_descriptions_passed_over_unread_are_those_no_pattern_matches(parts, glue, number):
+    """Passing over descriptions that lack a pattern's words never changes where a row goes."""
+    classifier = Classifier("BangMueang", AREA_PATTERNS)
+    text = glue.join(parts)
+    assert classifier.account(text, number) == _every_pattern_read(classifier, text, number)
