@@ -152,7 +152,10 @@ class Classifier:
         self.area = area
         built_in = [Pattern(tokens(words), account, way) for words, account, way in BUILT_IN]
         self.patterns = [*patterns, *built_in]
-        self._needles = [tuple(_needle(word) for word in pattern.words) for pattern in self.patterns]
+        self._needles = [
+            (pattern, _needle(pattern.words[0]) if pattern.words else "", [_needle(w) for w in pattern.words[1:]])
+            for pattern in self.patterns
+        ]
         self.bank_only = frozenset(name.format(area=area) for name in BANK_ONLY)
         self._placed: dict[tuple[str, str, bool], str | None] = {}
 
@@ -177,8 +180,8 @@ class Classifier:
         """The account the first matching pattern names, or None when none places the row."""
         folded = text.casefold()
         words: tuple[str, ...] | None = None
-        for pattern, needles in zip(self.patterns, self._needles, strict=True):
-            if not all(needle in folded for needle in needles):
+        for pattern, first, rest in self._needles:
+            if first not in folded or (rest and not all(needle in folded for needle in rest)):
                 continue
             words = tokens(text) if words is None else words
             if pattern.matches(words, number):
