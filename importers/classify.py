@@ -153,8 +153,9 @@ class Classifier:
         built_in = [Pattern(tokens(words), account, way) for words, account, way in BUILT_IN]
         self.patterns = [*patterns, *built_in]
         self._needles = [
-            (pattern, _needle(pattern.words[0]) if pattern.words else "", [_needle(w) for w in pattern.words[1:]])
+            (pattern, _needle(words[0]) if words else "", [_needle(word) for word in words[1:]])
             for pattern in self.patterns
+            if (words := pattern.words) is not None
         ]
         self.bank_only = frozenset(name.format(area=area) for name in BANK_ONLY)
         self._placed: dict[tuple[str, str, bool], str | None] = {}
