@@ -126,6 +126,11 @@ def _needle(pattern: str) -> str:
     return pattern if _THAI.search(pattern) else pattern.rstrip(".")
 
 
+def _needles(words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The first word's needle, looked for first, and the needles of the others."""
+    return (_needle(words[0]) if words else ""), [_needle(word) for word in words[1:]]
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Pattern:
     """Words that place a row, the account they place it on (None: leave it), and the direction."""
@@ -152,11 +157,7 @@ class Classifier:
         self.area = area
         built_in = [Pattern(tokens(words), account, way) for words, account, way in BUILT_IN]
         self.patterns = [*patterns, *built_in]
-        self._needles = [
-            (pattern, _needle(words[0]) if words else "", [_needle(word) for word in words[1:]])
-            for pattern in self.patterns
-            if (words := pattern.words) is not None
-        ]
+        self._needles = [(pattern, *_needles(pattern.words)) for pattern in self.patterns]
         self.bank_only = frozenset(name.format(area=area) for name in BANK_ONLY)
         self._placed: dict[tuple[str, str, bool], str | None] = {}
 
