@@ -66,7 +66,7 @@ from welfare_ledger.plugins.stale_tail import TODAY_RULES, StaleTail
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from beancount.core.data import Directive
     from welfare_ledger.plugins.config import AuditConfig
@@ -242,25 +242,14 @@ def _restored(finding: Finding, root: str) -> Finding:
     return dataclasses.replace(finding, file=_absolute(finding.file, root), params=params)
 
 
-def _tail_kept(tail: StaleTail, root: str) -> StaleTail:
+def _tail_moved(tail: StaleTail, root: str, place: Callable[[str, str], str]) -> StaleTail:
+    """The tail with each entry's file name passed through `place` (kept relative, restored absolute)."""
+
     def move(entry: Any) -> Any:
         if entry is None:
             return None
         meta = dict(entry.meta)
-        meta["filename"] = _relative(str(meta.get("filename", "")), root)
-        return entry._replace(meta=meta)
-
-    return StaleTail(
-        [move(e) for e in tail.transactions], [move(e) for e in tail.balances], move(tail.last_entry)
-    )
-
-
-def _tail_restored(tail: StaleTail, root: str) -> StaleTail:
-    def move(entry: Any) -> Any:
-        if entry is None:
-            return None
-        meta = dict(entry.meta)
-        meta["filename"] = _absolute(str(meta.get("filename", "")), root)
+        meta["filename"] = place(str(meta.get("filename", "")), root)
         return entry._replace(meta=meta)
 
     return StaleTail(
@@ -515,7 +504,7 @@ def _audit_area(loaded: _Loaded, province: _Province, context: datetime.date | N
         exports=frozenset(_exports(facts.register, loaded.entries)),
         imports=frozenset(_atoms(loaded.entries)),
         vouchers=frozenset(_relative(v, root) for v in vouchers),
-        tail=_tail_kept(StaleTail.of(facts), root),
+        tail=_tail_moved(StaleTail.of(facts), root, _relative),
         blocked=blocked,
     )
 
@@ -612,7 +601,7 @@ def _file_order(province: _Province, tree: Tree) -> dict[str, int]:
 
 def _province_tail(records: list[AreaRecord], order: dict[str, int], root: str) -> StaleTail:
     """The province's `StaleTail`: the areas' tails merged in the province's order of entries."""
-    tails = [_tail_restored(record.tail, root) for record in records]
+    tails = [_tail_moved(record.tail, root, _absolute) for record in records]
 
     def key(entry: Any) -> tuple[Any, ...]:
         place = order.get(str(entry.meta.get("filename")), 0)
