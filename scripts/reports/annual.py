@@ -20,7 +20,6 @@ from welfare_ledger.plugins.summary import (
     area_year,
     book_areas,
 )
-from welfare_ledger.scripts.reports import charts
 from welfare_ledger.scripts.reports.labels import area_label, benefit_label, cents, column_label
 from welfare_ledger.scripts.reports.opening import (
     NOTHING_BROUGHT,
@@ -121,6 +120,8 @@ def table(book: Book, area: str, rows: Rows, projection: Projection) -> pd.DataF
 
 
 def _charts(rows: Rows, caps: list[Decimal], lang: Lang) -> dict[str, str]:
+    from welfare_ledger.scripts.reports import charts
+
     labels = [year_label(year, lang) for year, _, _ in rows]
     unit = gettext("Baht (THB)", lang)
     return {
@@ -172,11 +173,11 @@ def build(book: Book, area: str, year: int, lang: Lang) -> Report:
         "label": lambda column: column_label(column, lang),
         "projection": projection,
         "months_covered": str((current.fund_balance / monthly).quantize(TENTH)) if monthly else None,
-        "charts": _charts(rows, caps, lang),
     }
     return Report(
         template="annual.html",
         sheets={str(year): table(book, area, rows, projection)},
         context=context,
         through=books_through(book, area),
+        drawn=lambda: {"charts": _charts(rows, caps, lang)},
     )

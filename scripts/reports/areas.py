@@ -6,12 +6,11 @@ adds each leg's share of the three legs and running costs against the year's inc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from welfare_ledger.plugins.i18n import gettext
 from welfare_ledger.plugins.summary import COLUMNS, area_years, total_row
-from welfare_ledger.scripts.reports import charts
 from welfare_ledger.scripts.reports.labels import area_label, cents, column_label
 from welfare_ledger.scripts.reports.output import Report, year_label
 from welfare_ledger.scripts.reports.through import books_through
@@ -35,14 +34,20 @@ def build(book: Book, year: int, lang: Lang) -> Report:
     rows = area_years(book, year)
     total = total_row(rows)
     names = {row.area: area_label(book, row.area, lang) for row in rows}
-    chart = None
-    if rows:
-        chart = charts.horizontal_bars(
-            [names[row.area] for row in rows],
-            {column_label(leg, lang): [getattr(row, leg) for row in rows] for leg in LEGS},
-            gettext("The three legs of each fund", lang),
-            gettext("Baht (THB)", lang),
-        )
+
+    def drawn() -> dict[str, Any]:
+        from welfare_ledger.scripts.reports import charts
+
+        chart = None
+        if rows:
+            chart = charts.horizontal_bars(
+                [names[row.area] for row in rows],
+                {column_label(leg, lang): [getattr(row, leg) for row in rows] for leg in LEGS},
+                gettext("The three legs of each fund", lang),
+                gettext("Baht (THB)", lang),
+            )
+        return {"chart": chart}
+
     return Report(
         template="areas.html",
         sheets={str(year): table(rows)},
@@ -54,7 +59,7 @@ def build(book: Book, year: int, lang: Lang) -> Report:
             "year_text": year_label(year, lang),
             "legs": LEGS,
             "label": lambda column: column_label(column, lang),
-            "chart": chart,
         },
         through=books_through(book),
+        drawn=drawn,
     )

@@ -28,6 +28,7 @@ from welfare_ledger.scripts.reports.sheets import csv_text, xlsx_bytes
 
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Callable
 
     import pandas as pd
     from welfare_ledger.scripts.reports.through import BooksThrough
@@ -121,6 +122,8 @@ class Report:
     context: dict[str, Any] = dataclasses.field(default_factory=dict)
     through: BooksThrough | None = None
     """Through which day the books behind the report are written (shown on every page)."""
+    drawn: Callable[[], dict[str, Any]] | None = None
+    """The page's charts, drawn only when a page is made: a CSV or XLSX needs no matplotlib."""
 
     @property
     def table(self) -> pd.DataFrame:
@@ -129,7 +132,8 @@ class Report:
 
     def html(self, lang: Lang) -> str:
         """The report as a page for people."""
-        return render_html(self.template, lang, through=self.through, **self.context)
+        context = {**self.context, **(self.drawn() if self.drawn is not None else {})}
+        return render_html(self.template, lang, through=self.through, **context)
 
 
 def render_report(report: Report, fmt: str, lang: Lang) -> str | bytes:

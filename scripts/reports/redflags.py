@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from welfare_ledger.plugins.i18n import gettext, render
 from welfare_ledger.plugins.summary import book_areas
-from welfare_ledger.scripts.reports import charts
 from welfare_ledger.scripts.reports.benford import DIGITS, MIN_COUNT, BenfordResult, benford
 from welfare_ledger.scripts.reports.labels import area_label, cents
 from welfare_ledger.scripts.reports.output import Report
@@ -219,19 +218,25 @@ def build(book: Book, lang: Lang, *, area: str | None = None, year: int | None =
     )
     flags, free = find_flags(book, outflows)
     result = benford(o.amount for o in free)
-    chart = (
-        charts.grouped_bars(
-            [str(d) for d in DIGITS],
-            {
-                gettext("Observed share", lang): list(result.observed),
-                gettext("Benford's expected share", lang): list(result.expected),
-            },
-            gettext("First digits of free-amount payments", lang),
-            gettext("Share of payments", lang),
+
+    def drawn() -> dict[str, Any]:
+        from welfare_ledger.scripts.reports import charts
+
+        chart = (
+            charts.grouped_bars(
+                [str(d) for d in DIGITS],
+                {
+                    gettext("Observed share", lang): list(result.observed),
+                    gettext("Benford's expected share", lang): list(result.expected),
+                },
+                gettext("First digits of free-amount payments", lang),
+                gettext("Share of payments", lang),
+            )
+            if result.count
+            else None
         )
-        if result.count
-        else None
-    )
+        return {"chart": chart}
+
     counts: dict[str, int] = defaultdict(int)
     for flag in flags:
         counts[flag.kind] += 1
@@ -248,10 +253,10 @@ def build(book: Book, lang: Lang, *, area: str | None = None, year: int | None =
             "free_count": len(free),
             "scope_area": area,
             "scope_year": year,
-            "chart": chart,
             "where": lambda outflow: where(book, outflow),
             "public": public_text,
             "area_name": lambda code: area_label(book, code, lang),
         },
         through=books_through(book, area),
+        drawn=drawn,
     )

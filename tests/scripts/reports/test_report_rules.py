@@ -49,3 +49,41 @@ def test_the_notice_and_check_do_run_them(run, audits, monkeypatch):
     assert len(audits) == 1
     run("check", CLEAN, code=1)  # its claim form is not beside it here: an error, found by the rules
     assert len(audits) == 2
+
+
+SHOWS_MATPLOTLIB = """
+import sys
+from welfare_ledger.scripts.cli import cli
+try:
+    cli(sys.argv[1:], standalone_mode=False)
+finally:
+    print("matplotlib" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("areas", "--year", "2021"),
+        ("annual", "--area", "BangMueang", "--year", "2021"),
+        ("redflags",),
+    ],
+    ids=lambda a: a[0],
+)
+def test_tables_draw_no_chart_and_pages_do(tmp_path, args):
+    """A CSV or XLSX has no chart to draw, so it does not pay for matplotlib; the page still has them."""
+    import subprocess
+    import sys
+
+    def matplotlib_loaded(fmt: str) -> bool:
+        out = tmp_path / f"out.{fmt}"
+        command = [sys.executable, "-c", SHOWS_MATPLOTLIB, "--lang", "en", "report", args[0], str(CLEAN),
+                   *args[1:], "--format", fmt, "--output", str(out)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert out.stat().st_size > 0
+        return done.stderr.strip().splitlines()[-1] == "True"
+
+    assert not matplotlib_loaded("csv")
+    assert not matplotlib_loaded("xlsx")
+    assert matplotlib_loaded("html")
+    assert "data:image/svg+xml" in (tmp_path / "out.html").read_text(encoding="utf-8")
