@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import current_app, jsonify, request, send_file, url_for
+from welfare_ledger.plugins.config import DEFAULT
 from welfare_ledger.plugins.fava_ext.page import Page
 from welfare_ledger.plugins.fava_ext.serving import READ_ONLY_KEY
 from welfare_ledger.plugins.fava_ext.view import FailedReload, Snapshot, broken_load, take_snapshot
@@ -79,13 +80,13 @@ class Transparency(FavaExtensionBase):
 
     def _take(self) -> Snapshot:
         ledger = self.ledger
-        return take_snapshot(ledger.all_entries, ledger.load_errors, ledger.options, datetime.date.today())
+        return take_snapshot(ledger.all_entries, ledger.load_errors, ledger.options, DEFAULT.real_today())
 
     @property
     def snapshot(self) -> Snapshot:
         """The computed pages of the current load (taken again when the day has changed)."""
         current = self._snapshot
-        if current is None or (current.failed_reload is None and current.real_today != datetime.date.today()):
+        if current is None or (current.failed_reload is None and current.real_today != DEFAULT.real_today()):
             self._snapshot = self._take()
         return self._snapshot
 

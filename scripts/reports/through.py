@@ -13,6 +13,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from welfare_ledger.plugins import accounts
+from welfare_ledger.plugins.config import DEFAULT
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -47,9 +48,11 @@ def books_through(book: Book, area: str | None = None, today: datetime.date | No
     """Through which day `book` (or the part of it of `area`) is written.
 
     An entry dated after the real today (a payment entered in advance) does not move the day
-    past today: the books cannot be written through a day that has not come.
+    past today: the books cannot be written through a day that has not come. Today is the
+    rules' (`WELFARE_TODAY` when an auditor reads the books as of a day), so the warning on a
+    page and rule `stale-books` always agree.
     """
-    now = today or datetime.date.today()
+    now = today or DEFAULT.real_today()
     for txn in reversed(book.transactions):
         if txn.date > now:
             continue

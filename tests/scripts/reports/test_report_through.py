@@ -87,3 +87,16 @@ def test_areas_in_thai_by_name(run, small_book):
     assert "<td>ตำบลหนองไผ่</td>" in spending
     flags = run("report", "redflags", small_book, "--format", "html").stdout
     assert "ตำบลบางเมือง" in flags
+
+
+@pytest.mark.parametrize(("behind", "stale"), [(45, False), (46, True)])
+def test_the_page_and_the_rule_read_the_same_today(run, tmp_path, monkeypatch, behind, stale):
+    """An auditor who reads the books as of a day (`WELFARE_TODAY`) sees the page warn exactly when
+    rule `stale-books` does."""
+    last = datetime.date(2024, 3, 31)
+    path = book_ending(tmp_path, last)
+    monkeypatch.setenv("WELFARE_TODAY", (last + datetime.timedelta(days=behind)).isoformat())
+    page = run("report", "areas", path, "--year", "2024", "--format", "html", "--lang", "en").stdout
+    assert ("days before today" in page) is stale
+    checked = run("check", path, "--format", "json").stdout
+    assert ('"stale-books"' in checked) is stale
