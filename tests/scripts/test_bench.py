@@ -79,4 +79,15 @@ def test_bench_on_a_tiny_province_prints_every_measurement_and_goal(tmp_path: Pa
     assert re.search(r"pre-commit hook, one-area commit on 20: \d+\.\d s wall \(goal about 2\.0 s\)", out)
     assert re.search(r"welfare serve, first page, warm on 20: \d+\.\d s wall \(goal about 3\.0 s\)", out)
     assert re.search(r"export of 2 funds \(process pool\): .* per fund", out)
+    assert re.search(
+        r"welfare import --book, \.\.\. rows on 20: \d+\.\d\dx import-result \(goal <= 1\.0x\): (met|MISSED)", out
+    )
     assert "skipped" not in out
+    result_file = next((tmp_path / "work").rglob("result.beancount"))
+    with_imported, errors, _ = loader.load_file(str(result_file))
+    # the synthetic statement need not agree with the demo's balances or have its file filed:
+    # what matters is that every file was read
+    assert {type(error).__name__ for error in errors} <= {"BalanceError", "DocumentError"}, errors[:3]
+    book = next((tmp_path / "work").rglob("main.beancount"))
+    alone, _, _ = loader.load_file(str(book))
+    assert len(with_imported) >= len(alone) + 200, "the floor loads the book and every imported entry"
