@@ -208,3 +208,67 @@ def test_a_payback_into_the_bank_gives_back_its_share_of_the_cap(tmp_path: Path)
 """
     )
     assert audit_text(tmp_path, legal, CLAIMS) == []
+
+
+def _office(document: str) -> str:
+    return (
+        FUND
+        + f"""
+2024-06-12 * "Office" "Paper"
+  approved-by: "BM-0002 BM-0003"
+  document: "{document}"
+  Assets:BangMueang:Bank:GSB  -300 THB
+  Expenses:BangMueang:Admin:Office
+2024-07-01 balance Assets:BangMueang:Bank:GSB  101700 THB
+  document: "statement-2024-06.pdf"
+"""
+    )
+
+
+OFFICE_RECEIPT = "documents/Expenses/BangMueang/Admin/Office/2024-06-12.receipt.pdf"
+
+
+@pytest.mark.parametrize("document", ["book.beancount", "./book.beancount"])
+def test_the_book_itself_named_as_the_voucher(tmp_path: Path, document: str) -> None:
+    trick = _office(document)
+    found = rules_at(audit_text(tmp_path, trick, (OFFICE_RECEIPT,)))
+    assert ("missing-document", line_with(trick, '"Office" "Paper"')) in found
+
+
+def test_the_shop_receipt_as_the_voucher_is_clean(tmp_path: Path) -> None:
+    assert audit_text(tmp_path, _office("2024-06-12.receipt.pdf"), (OFFICE_RECEIPT,)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="document-reuse compares where files resolve, not their bytes: one claim form copied "
+    "under a second name pays the claim twice (needs hashing every voucher on each check).",
+)
+def test_one_claim_form_copied_under_two_names_pays_twice(tmp_path: Path) -> None:
+    trick = (
+        FUND
+        + """
+2024-06-11 * "Sickness benefit"
+  member: "BM-0004"
+  approved-by: "BM-0002 BM-0003"
+  document: "c1.pdf"
+  Assets:BangMueang:Bank:GSB  -1500 THB
+  Expenses:BangMueang:Benefits:Sickness
+2024-07-01 balance Assets:BangMueang:Bank:GSB  100500 THB
+  document: "statement-2024-06.pdf"
+2024-07-20 * "Sickness benefit"
+  member: "BM-0004"
+  approved-by: "BM-0002 BM-0003"
+  document: "c1-copy.pdf"
+  Assets:BangMueang:Bank:GSB  -1500 THB
+  Expenses:BangMueang:Benefits:Sickness
+2024-07-31 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-07.pdf"
+"""
+    )
+    form = tmp_path / SICKNESS / "c1.pdf"
+    form.parent.mkdir(parents=True)
+    form.write_bytes(b"%PDF-1.4 claim form of BM-0004")
+    (form.parent / "c1-copy.pdf").write_bytes(form.read_bytes())
+    found = rules_at(audit_text(tmp_path, trick))
+    assert ("document-reuse", line_with(trick, '"c1-copy.pdf"') - 3) in found, found
