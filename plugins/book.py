@@ -129,6 +129,10 @@ class Book:
         """Each account's first transaction: where the chart rule points."""
         self.foreign: list[tuple[Transaction, Posting]] = []
         """Postings of area accounts in a currency other than THB."""
+        self.priced: list[tuple[Transaction, Posting]] = []
+        """Baht postings of area accounts with a price or cost: their weight is not their baht."""
+        self.unreturned: list[Benefit] = []
+        """Credited benefit postings naming a member for which no money came back to the fund."""
         self.equity: list[tuple[Transaction, str]] = []
         """Transactions posting to an area's `Equity` accounts, with the area."""
         self.pads: list[Pad] = []
@@ -223,6 +227,8 @@ class Book:
             if units is not None and units.currency != CURRENCY:
                 self.foreign.append((txn, posting))
                 continue
+            if posting.price is not None or posting.cost is not None:
+                self.priced.append((txn, posting))
             totals[account] = totals.get(account, ZERO) + number
             part = parts.get(area)
             if part is None:
@@ -357,13 +363,24 @@ class Book:
         return found
 
     def _paybacks(self, txn: Transaction, area: str, part: _AreaPart, txn_member: str | None) -> None:
-        """Benefits paid back (credited expense postings naming a member) count against the year's use."""
+        """Benefits paid back (credited expense postings naming a member) count against the year's use.
+
+        Only as much as came back into the fund's money: a credit against income or another
+        expense returns nothing, so it gives back no share of a cap (it is kept in `unreturned`).
+        """
+        returned = part.fund if part.fund > ZERO else ZERO
         for posting, account, member, number in part.expenses:
             code = member if member is not None else txn_member
-            if code is not None and number < ZERO:
-                meta = posting.meta if member is not None and posting.meta else txn.meta
-                self.benefits.append(
-                    self._benefit(txn, area, code, account=account, amount=number, meta=meta)
+            if code is None or number >= ZERO:
+                continue
+            meta = posting.meta if member is not None and posting.meta else txn.meta
+            back = min(-number, returned)
+            returned -= back
+            if back:
+                self.benefits.append(self._benefit(txn, area, code, account=account, amount=-back, meta=meta))
+            if back < -number:
+                self.unreturned.append(
+                    self._benefit(txn, area, code, account=account, amount=-number - back, meta=meta)
                 )
 
     def _benefit(

@@ -1,7 +1,8 @@
 """Rule `chart`: the closed chart of accounts, opening balances on the first day, no pads on fund money.
 
 Every account of an area is one of the chart's (docs/data-model.md, "Accounts"), of a declared
-area, in THB. `Equity:A:Opening` takes opening balances on the date of the area's first
+area, in THB (with no price or cost: `1 THB @@ 5000 THB` is counted as one baht by the rules
+but balances five thousand). `Equity:A:Opening` takes opening balances on the date of the area's first
 transaction only: later, moving money against Equity makes it vanish from the fund's income and
 spending. A `pad` on fund money lets Beancount invent whatever amount makes a lower balance
 assertion pass; fund money is reconciled by entries, never padded.
@@ -32,6 +33,10 @@ MSG_NO_AREA = (
 MSG_CURRENCY = (
     "The entry of {day} moves {currency} on {account}; the fund keeps its books in THB only. "
     "Convert the amount to THB."
+)
+MSG_PRICED = (
+    "The entry of {day} gives the baht on {account} a price or cost, so Beancount "
+    "balances it by another amount than the baht it counts. Remove the price or cost."
 )
 MSG_LATE_EQUITY = (
     "The entry of {day} posts to {account} after {fund}'s first transaction on {first}. Opening "
@@ -90,6 +95,21 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 msgid=MSG_CURRENCY,
                 day=txn.date,
                 currency=posting.units.currency,
+                account=posting.account,
+            )
+        )
+    for txn, posting in book.priced:
+        if id(txn) in reported:
+            continue
+        reported.add(id(txn))
+        findings.append(
+            entry_finding(
+                CODE,
+                Severity.ERROR,
+                txn,
+                area=classify(posting.account).area or "",
+                msgid=MSG_PRICED,
+                day=txn.date,
                 account=posting.account,
             )
         )

@@ -2,11 +2,13 @@
 
 The file is found as Fava's `link_documents` finds it (next to the entry's file, or in the
 documents folder of one of its accounts), and must be a regular file inside the book's
-folders: a folder, a link, or a path that climbs out (`../../etc/passwd`) backs nothing.
+folders: a folder, a link, or a path that climbs out (`../../etc/passwd`) backs nothing, and
+neither does a file of the books themselves (`document: "book.beancount"`).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,12 @@ MSG_NOT_FOUND = (
     "folder or a link does not count). Add the file or correct the name."
 )
 
+MSG_BOOK_FILE = (
+    "Document {document} of the outflow of {amount} on {day} to {payee} is a file of the books "
+    "themselves, not a voucher. Scan the receipt or claim form, put it in the documents folder "
+    "and name it in `document:`."
+)
+
 
 def resolved_documents(book: Book, outflow: Outflow) -> list[tuple[str, str | None]]:
     """Each document an outflow names, with the file it resolves to (None: not in the books)."""
@@ -41,6 +49,7 @@ def resolved_documents(book: Book, outflow: Outflow) -> list[tuple[str, str | No
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Outflows with no `document`, or naming a file that is not in the books."""
     findings = []
+    sources = {os.path.normpath(str(name)) for name in book.options.get("include") or ()}
     for outflow in audited_outflows(book.outflows):
         common = {"amount": outflow.amount, "day": outflow.date, "payee": outflow.payee_key or "-"}
         if not outflow.documents:
@@ -58,5 +67,10 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             )
             for name, path in resolved_documents(book, outflow)
             if path is None
+        )
+        findings.extend(
+            outflow_finding(CODE, Severity.ERROR, outflow, msgid=MSG_BOOK_FILE, document=name, **common)
+            for name, path in resolved_documents(book, outflow)
+            if path is not None and path in sources
         )
     return findings

@@ -4,12 +4,15 @@ Skimming shows up in the receipt book: money taken with a receipt that never rea
 books leaves a number missing from the series, and a copied receipt shows a number used
 twice. A contribution without a receipt is an error, as is a number used twice in an area;
 numbers missing between the lowest and highest of a series (`<series>-<number>`) are a
-warning, reported once per gap.
+warning, reported once per gap. A number is the same receipt however it is written: with more
+or fewer leading zeros, in Thai or full-width digits, with another dash or invisible characters
+(`2567-0002`, `2567-002`, `๒๕๖๗-๐๐๐๒`).
 """
 
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,25 @@ MSG_GAP = (
 )
 
 
+def receipt_key(receipt: str) -> str:
+    """The receipt a number stands for: digits in ASCII, dashes as `-`, the number without leading zeros."""
+    chars = []
+    for char in unicodedata.normalize("NFKC", receipt):
+        category = unicodedata.category(char)
+        if category == "Cf" or char.isspace():
+            continue
+        if category == "Pd":
+            chars.append("-")
+        elif char.isdigit() and unicodedata.digit(char, None) is not None:
+            chars.append(str(unicodedata.digit(char)))
+        else:
+            chars.append(char)
+    name, dash, number = "".join(chars).rpartition("-")
+    if number.isdecimal() and number.isascii():
+        return f"{name}{dash}{int(number)}"
+    return "".join(chars)
+
+
 def _number_text(series: str, number: int, width: int) -> str:
     return f"{series}-{number:0{width}d}"
 
@@ -60,7 +82,7 @@ def _problem(item: Contribution, seen: dict[str, Contribution]) -> Finding:
             entry=item.txn,
             **common,
         )
-    earlier = seen[item.receipt]
+    earlier = seen[receipt_key(item.receipt)]
     return finding_at(
         CODE,
         Severity.ERROR,
@@ -76,17 +98,15 @@ def _problem(item: Contribution, seen: dict[str, Contribution]) -> Finding:
     )
 
 
-def _gaps(book: Book, area: str, name: str, texts: list[str], seen: dict[str, Contribution]) -> list[Finding]:
+def _gaps(book: Book, area: str, name: str, numbers_of: dict[int, Contribution], width: int) -> list[Finding]:
     """One warning per run of numbers missing between the lowest and highest of a series."""
-    numbers = sorted({int(text) for text in texts if text.isdecimal()})
+    numbers = sorted(numbers_of)
     holes = [(low, high) for low, high in itertools.pairwise(numbers) if high - low > 1]
     if not holes:
         return []
-    width = min(len(text) for text in texts)
-    by_number = {int(text): text for text in texts if text.isdecimal()}
     findings = []
     for low, high in holes:
-        after = seen[f"{name}-{by_number[high]}"]
+        after = numbers_of[high]
         findings.append(
             finding_at(
                 CODE,
@@ -115,16 +135,19 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     for item in book.contributions:
         receipt = item.receipt
         seen = seen_by_area[item.area]
-        if receipt and receipt not in seen:
-            seen[receipt] = item
+        if receipt and receipt_key(receipt) not in seen:
+            seen[receipt_key(receipt)] = item
         else:
             findings.append(_problem(item, seen))
     for area, seen in seen_by_area.items():
-        series: dict[str, list[str]] = defaultdict(list)
-        for receipt in seen:
-            name, _, number = receipt.rpartition("-")
-            if name:
-                series[name].append(number)
-        for name, texts in series.items():
-            findings.extend(_gaps(book, area, name, texts, seen))
+        series: dict[str, dict[int, Contribution]] = defaultdict(dict)
+        widths: dict[str, int] = {}
+        for key, item in seen.items():
+            name, _, number = key.rpartition("-")
+            if name and number.isdecimal() and number.isascii():
+                series[name][int(number)] = item
+                written = str(item.receipt).strip().rpartition("-")[2]
+                widths[name] = min(widths.get(name, len(written)), len(written))
+        for name, numbers_of in series.items():
+            findings.extend(_gaps(book, area, name, numbers_of, widths[name]))
     return findings
