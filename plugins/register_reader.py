@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
+import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +63,28 @@ LONGEST_DAYS = 36500
 MSG_VALUES = "The register entry `{directive}` needs {count} text values; fix the directive."
 MSG_BAD_VALUE = "The value {key} of the `{directive}` entry {reason}; it is not used. Correct it."
 MSG_AREA_TWICE = "Area {code} is declared twice."
+_CODE_CHAR = "A-Za-z0-9\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e\u0e50-\u0e59"
+CODE_LETTERS = re.compile(f"[{_CODE_CHAR}][{_CODE_CHAR}._-]*")
+"""What a member code may be written with: Latin and Thai letters and digits, `-`, `_`, `.`."""
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def code_skeleton(code: str) -> str:
+    """What a reader sees of a code: full-width forms folded (NFKC), case and Thai digits ignored."""
+    return unicodedata.normalize("NFKC", code).casefold().translate(_THAI_DIGITS)
+
+
 MSG_MEMBER_TWICE = "Member code {member} is registered twice; a code is unique in the province."
+MSG_CODE_LETTERS = (
+    "Member code {member} holds a character other than Latin or Thai letters, digits, '-', '_' or "
+    "'.' (a letter of another alphabet that looks Latin, an invisible character or a space). Every "
+    "reader must see one code as one member: write it in plain letters and digits."
+)
+MSG_CODE_LOOKS_LIKE = (
+    "Member code {member} reads the same as member {other}'s code but for upper and lower case, "
+    "Thai or full-width digits. Two members a reader cannot tell apart can hide a ghost: give one "
+    "of them another code."
+)
 MSG_UNDECLARED_AREA = "Member {member} joins area {code}, which is not declared."
 MSG_EXIT_UNKNOWN = "Exit of {member}, who is not in the register."
 MSG_EXIT_TWICE = "{member} already left the fund on {day}; a second exit is not used."
@@ -101,6 +124,7 @@ class _Reader:
     """Reads the register directives in date order, collecting problems as findings."""
 
     register: Register = dataclasses.field(default_factory=Register)
+    _code_skeletons: dict[str, str] = dataclasses.field(default_factory=dict)
     _open_terms: dict[str, CommitteeTerm] = dataclasses.field(default_factory=dict)
 
     def problem(self, entry: Custom, msgid: str, *, area: str = "", **params: Any) -> None:
@@ -182,6 +206,11 @@ class _Reader:
         if code in self.register.members:
             self.problem(entry, MSG_MEMBER_TWICE, area=area, member=code)
             return
+        if not CODE_LETTERS.fullmatch(code):
+            self.problem(entry, MSG_CODE_LETTERS, area=area, member=code)
+        other = self._code_skeletons.setdefault(code_skeleton(code), code)
+        if other != code:
+            self.problem(entry, MSG_CODE_LOOKS_LIKE, area=area, member=code, other=other)
         if area not in self.register.areas:
             self.problem(entry, MSG_UNDECLARED_AREA, area=area, member=code, code=area)
         member = Member(code, area, entry.date, entry.meta)

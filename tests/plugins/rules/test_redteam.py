@@ -272,3 +272,28 @@ def test_one_claim_form_copied_under_two_names_pays_twice(tmp_path: Path) -> Non
     (form.parent / "c1-copy.pdf").write_bytes(form.read_bytes())
     found = rules_at(audit_text(tmp_path, trick))
     assert ("document-reuse", line_with(trick, '"c1-copy.pdf"') - 3) in found, found
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["ВМ-0004", "BM-0004\u200b", "BM 0004", "ＢＭ-０００４", "BM\u20110004"],
+    ids=["cyrillic", "zero-width", "space", "full-width", "non-ascii-dash"],
+)
+def test_a_member_code_written_with_letters_that_only_look_plain(tmp_path: Path, code: str) -> None:
+    trick = FUND + f'2024-07-30 custom "member" "{code}" "BangMueang"\n'
+    found = rules_at(audit_text(tmp_path, trick))
+    assert ("register", line_with(trick, f'"{code}"')) in found
+
+
+@pytest.mark.parametrize("code", ["bm-0001", "BM-000๑", "Bm-0001"])
+def test_a_member_code_that_reads_as_another_members(tmp_path: Path, code: str) -> None:
+    trick = FUND + f'2024-07-30 custom "member" "{code}" "BangMueang"\n'
+    findings = audit_text(tmp_path, trick)
+    assert ("register", line_with(trick, f'"{code}"')) in rules_at(findings)
+    assert any("BM-0001" in finding.message("en") for finding in findings)
+
+
+@pytest.mark.parametrize("code", ["BM-0104", "บม-๐๑๐๔", "BM_0104.A"])
+def test_a_new_code_in_plain_latin_or_thai_is_clean(tmp_path: Path, code: str) -> None:
+    findings = audit_text(tmp_path, FUND + f'2024-07-30 custom "member" "{code}" "BangMueang"\n')
+    assert [f.rule for f in findings] == ["stale-books"], "the fund's last payment is of June: nothing else"
