@@ -140,6 +140,8 @@ class Book:
         self.opens: list[Open] = []
         self.seal_lines: dict[str, Any] = {}
         """Canonical lines of sealed areas, gathered once and shared by rule `seal` and `welfare seal`."""
+        self.file_hashes: dict[str, str] = {}
+        """SHA-256 of the vouchers read in this audit by normalised path (rules `seal`, `document-reuse`)."""
         self.first_dates: dict[str, datetime.date] = {}
         """The date of each area's first transaction (opening balances belong on it)."""
         self.last_entry: Transaction | Balance | None = None

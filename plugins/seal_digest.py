@@ -199,7 +199,7 @@ def file_name(filename: str) -> str:
     return name if name not in ("", ".", "..") else Path(filename).name
 
 
-def _sha256_of_file(path: str) -> str:
+def sha256_of_file(path: str) -> str:
     """SHA-256 of a file's bytes, read in chunks with plain system calls.
 
     Thousands of small scans are hashed per check; `Path.read_bytes` spent more time making
@@ -213,6 +213,18 @@ def _sha256_of_file(path: str) -> str:
     finally:
         os.close(handle)
     return digest.hexdigest()
+
+
+def remembered_sha256(path: str, hashes: dict[str, str]) -> str:
+    """`sha256_of_file` of a normalised path, or `missing`, read once for all who share `hashes`."""
+    digest = hashes.get(path)
+    if digest is None:
+        try:
+            digest = sha256_of_file(path)
+        except OSError:
+            digest = MISSING
+        hashes[path] = digest
+    return digest
 
 
 class DocumentHasher:
@@ -229,6 +241,7 @@ class DocumentHasher:
         entries: Iterable[Directive],
         roots: Sequence[str] = (),
         exists: Callable[[str], bool] | None = None,
+        hashes: dict[str, str] | None = None,
     ) -> None:
         self._roots = tuple(roots)
         self._exists = exists or (lambda path: Path(path).is_file())
@@ -236,7 +249,7 @@ class DocumentHasher:
         for entry in entries:
             if isinstance(entry, Document):
                 self._by_name[file_name(entry.filename)].append((entry.account, entry.filename))
-        self._hashes: dict[str, str] = {}
+        self._hashes: dict[str, str] = {} if hashes is None else hashes
 
     def file_hash(self, filename: str) -> str:
         """SHA-256 of a file's bytes, or `missing` when it cannot be read."""
@@ -244,14 +257,7 @@ class DocumentHasher:
 
     def _hash_of(self, key: str) -> str:
         """`file_hash` of a path already normalised: each file is read once per check."""
-        digest = self._hashes.get(key)
-        if digest is None:
-            try:
-                digest = _sha256_of_file(key)
-            except OSError:
-                digest = MISSING
-            self._hashes[key] = digest
-        return digest
+        return remembered_sha256(key, self._hashes)
 
     def named(self, entry: Directive, name: str) -> list[str] | str:
         """Sorted hashes of the files `name` resolves to for `entry`, or `missing`.
@@ -512,15 +518,18 @@ def gather(
     through: Mapping[str, datetime.date],
     roots: Sequence[str] = (),
     exists: Callable[[str], bool] | None = None,
+    *,
+    hashes: dict[str, str] | None = None,
 ) -> dict[str, AreaLines]:
     """Canonical lines of the areas in `through`, up to each area's date, in one pass.
 
     `roots` are the book's documents folders, where files named by `document` are looked for;
-    `exists` tells whether a file is there (by default, asking the file system each time).
+    `exists` tells whether a file is there (by default, asking the file system each time);
+    `hashes` holds the digests of files already read in this audit.
     """
     entries = list(entries)
     pads = pad_locations(entries)
-    canonical = Canonical(DocumentHasher(entries, roots, exists))
+    canonical = Canonical(DocumentHasher(entries, roots, exists, hashes))
     result: dict[str, AreaLines] = {area: AreaLines() for area in through}
     # Entries after the newest seal belong to no sealed period: not even their areas are needed.
     last = max(through.values(), default=None)

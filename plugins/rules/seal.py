@@ -63,9 +63,9 @@ def area_lines(book: Book, through: dict[str, datetime.date]) -> dict[str, AreaL
     missing = {area: day for area, day in through.items() if area not in cached or cached[area][0] < day}
     if missing:
         finder = book.documents
-        for area, lines in gather(
-            book.entries, book.register, missing, finder.roots, finder.listing.is_file
-        ).items():
+        exists = finder.listing.is_file
+        gathered = gather(book.entries, book.register, missing, finder.roots, exists, hashes=book.file_hashes)
+        for area, lines in gathered.items():
             cached[area] = (missing[area], lines)
     return {area: cached[area][1] for area in through}
 

@@ -239,15 +239,7 @@ def test_the_shop_receipt_as_the_voucher_is_clean(tmp_path: Path) -> None:
     assert audit_text(tmp_path, _office("2024-06-12.receipt.pdf"), (OFFICE_RECEIPT,)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="document-reuse compares where files resolve, not their bytes: one claim form copied "
-    "under a second name pays the claim twice (needs hashing every voucher on each check).",
-)
-def test_one_claim_form_copied_under_two_names_pays_twice(tmp_path: Path) -> None:
-    trick = (
-        FUND
-        + """
+COPIED_FORM = """
 2024-06-11 * "Sickness benefit"
   member: "BM-0004"
   approved-by: "BM-0002 BM-0003"
@@ -265,13 +257,25 @@ def test_one_claim_form_copied_under_two_names_pays_twice(tmp_path: Path) -> Non
 2024-07-31 balance Assets:BangMueang:Bank:GSB  99000 THB
   document: "statement-2024-07.pdf"
 """
-    )
+
+
+def test_one_claim_form_copied_under_two_names_pays_twice(tmp_path: Path) -> None:
+    trick = FUND + COPIED_FORM
     form = tmp_path / SICKNESS / "c1.pdf"
     form.parent.mkdir(parents=True)
     form.write_bytes(b"%PDF-1.4 claim form of BM-0004")
     (form.parent / "c1-copy.pdf").write_bytes(form.read_bytes())
     found = rules_at(audit_text(tmp_path, trick))
     assert ("document-reuse", line_with(trick, '"c1-copy.pdf"') - 3) in found, found
+
+
+def test_two_claim_forms_of_the_same_size_are_two_vouchers(tmp_path: Path) -> None:
+    legal = FUND + COPIED_FORM.replace("c1-copy.pdf", "c2.pdf")
+    folder = tmp_path / SICKNESS
+    folder.mkdir(parents=True)
+    (folder / "c1.pdf").write_bytes(b"%PDF-1.4 claim form of BM-0004, June")
+    (folder / "c2.pdf").write_bytes(b"%PDF-1.4 claim form of BM-0004, July")
+    assert "document-reuse" not in {rule for rule, _ in rules_at(audit_text(tmp_path, legal))}
 
 
 @pytest.mark.parametrize(
