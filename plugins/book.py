@@ -140,6 +140,8 @@ class Book:
         self.opens: list[Open] = []
         self.seal_lines: dict[str, Any] = {}
         """Canonical lines of sealed areas, gathered once and shared by rule `seal` and `welfare seal`."""
+        self.advance_moves: list[tuple[str, Decimal, Transaction]] = []
+        """Every change of an `Assets:A:Advances:<Code>` account, in date order: cash out to a person and back."""
         self.file_hashes: dict[str, str] = {}
         """SHA-256 of the vouchers read in this audit by normalised path (rules `seal`, `document-reuse`)."""
         self.first_dates: dict[str, datetime.date] = {}
@@ -245,6 +247,8 @@ class Book:
                     part.cash += number
                 elif kind is Kind.BANK and number:
                     self._bank_moves.setdefault((account, date.year, date.month), txn)
+                elif kind is Kind.ADVANCE and number:
+                    self.advance_moves.append((account, number, txn))
                 if member is not None:
                     part.fund_members.append(member)
                     member_uses.append(MemberUse(member, date, meta, txn, area))

@@ -191,6 +191,19 @@ def _book(plant: Planter, year: int) -> None:
     plant.outflow(
         day, "โอนเงินปรับปรุงทุนสะสม", equity, Decimal(5000), plant.approved(day, Decimal(5000)), payee="กองทุน"
     )
+    plant.note("advance", "cash advanced to the treasurer for the fair and never settled")
+    advance_day = working_day(_on(year, 11, 5))
+    holder = plant.roster.recorder_on(advance_day)
+    advance = book.account("Assets", "Advances", holder)
+    plant.text(f"{book.founded} open {advance} THB\n")
+    plant.entry(
+        Txn(
+            date=advance_day,
+            narration="ยืมเงินทดรองจ่ายจัดงานประจำปี",
+            postings=[Posting(advance, Decimal(3000)), Posting(plant.bank, Decimal(-3000))],
+            meta={"recorded-by": holder},
+        )
+    )
     plant.note("markup", "a payee written with HTML that would run in a member's browser")
     plant.inflow(
         _on(year, 10, 3),

@@ -87,11 +87,6 @@ def test_an_advance_to_the_registered_treasurer_is_clean(tmp_path: Path) -> None
     assert audit_text(tmp_path, legal) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="No rule judges advances: one never settled keeps the fund's money in the treasurer's "
-    "pocket while every report counts it as fund money (needs a new rule in docs/data-model.md).",
-)
 def test_an_advance_never_settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WELFARE_TODAY", "2026-11-28")
     trick = (
@@ -301,3 +296,34 @@ def test_a_member_code_that_reads_as_another_members(tmp_path: Path, code: str) 
 def test_a_new_code_in_plain_latin_or_thai_is_clean(tmp_path: Path, code: str) -> None:
     findings = audit_text(tmp_path, FUND + f'2024-07-30 custom "member" "{code}" "BangMueang"\n')
     assert [f.rule for f in findings] == ["stale-books"], "the fund's last payment is of June: nothing else"
+
+
+ADVANCE = """
+2024-06-10 * "Advance for the village fair"
+  Assets:BangMueang:Bank:GSB  -3000 THB
+  Assets:BangMueang:Advances:BM-0001
+2024-07-01 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-06.pdf"
+2024-07-05 * "Receipts of the village fair"
+  approved-by: "BM-0002 BM-0003"
+  document: "2024-07-05.fair-receipts.pdf"
+  Assets:BangMueang:Advances:BM-0001  -{spent} THB
+  Expenses:BangMueang:Admin  {spent} THB
+2024-07-30 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-07.pdf"
+"""
+FAIR_RECEIPTS = ("documents/Expenses/BangMueang/Admin/2024-07-05.fair-receipts.pdf",)
+
+
+def test_an_advance_settled_with_its_receipts_within_30_days_is_clean(tmp_path: Path) -> None:
+    legal = FUND + ADVANCE.format(spent="3000")
+    assert "advance" not in {rule for rule, _ in rules_at(audit_text(tmp_path, legal, FAIR_RECEIPTS))}
+
+
+def test_the_part_of_an_advance_not_settled_is_named(tmp_path: Path) -> None:
+    trick = FUND + ADVANCE.format(spent="2000")
+    findings = [f for f in audit_text(tmp_path, trick, FAIR_RECEIPTS) if f.rule == "advance"]
+    assert [(f.line, f.params["amount"]) for f in findings] == [
+        (line_with(trick, '"Advance for the village fair"'), 1000)
+    ]
+    assert "1,000.00" in findings[0].message("en") or "1000" in findings[0].message("en")
