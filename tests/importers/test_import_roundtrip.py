@@ -35,7 +35,7 @@ def make_book(folder: Path) -> Path:
     shutil.copy(HERE / "roundtrip" / "registers.beancount", folder)
     (folder / "imported.beancount").write_text("", encoding="utf-8")
     for name in DOCUMENTS:
-        (folder / name).write_bytes(b"%PDF-1.4 scanned claim form\n")
+        (folder / name).write_bytes(f"%PDF-1.4 scanned claim form {name}\n".encode())  # each its own paper
     main = folder / "main.beancount"
     main.write_text(MAIN, encoding="utf-8")
     return main
