@@ -82,37 +82,23 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
             )
         )
     reported: set[int] = set()
-    for txn, posting in book.foreign:
-        if id(txn) in reported:
-            continue
-        reported.add(id(txn))
-        findings.append(
-            entry_finding(
-                CODE,
-                Severity.ERROR,
-                txn,
-                area=classify(posting.account).area or "",
-                msgid=MSG_CURRENCY,
-                day=txn.date,
-                currency=posting.units.currency,
-                account=posting.account,
+    for msgid, postings in ((MSG_CURRENCY, book.foreign), (MSG_PRICED, book.priced)):
+        for txn, posting in postings:
+            if id(txn) in reported:
+                continue
+            reported.add(id(txn))
+            findings.append(
+                entry_finding(
+                    CODE,
+                    Severity.ERROR,
+                    txn,
+                    area=classify(posting.account).area or "",
+                    msgid=msgid,
+                    day=txn.date,
+                    currency=posting.units.currency,
+                    account=posting.account,
+                )
             )
-        )
-    for txn, posting in book.priced:
-        if id(txn) in reported:
-            continue
-        reported.add(id(txn))
-        findings.append(
-            entry_finding(
-                CODE,
-                Severity.ERROR,
-                txn,
-                area=classify(posting.account).area or "",
-                msgid=MSG_PRICED,
-                day=txn.date,
-                account=posting.account,
-            )
-        )
     late: set[tuple[int, str]] = set()
     for txn, area in book.equity:
         first = book.first_dates.get(area)
