@@ -101,7 +101,7 @@ class _AreaPart:
 class Book:
     """A loaded book with its registers and the facts every rule, report and page reads."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0915  (one statement per fact of the book, each with its docstring)
         self, entries: Sequence[Directive], options: dict[str, Any], config: AuditConfig = DEFAULT
     ) -> None:
         self.entries = entries
@@ -141,7 +141,7 @@ class Book:
         self.seal_lines: dict[str, Any] = {}
         """Canonical lines of sealed areas, gathered once and shared by rule `seal` and `welfare seal`."""
         self.advance_moves: list[tuple[str, Decimal, Transaction]] = []
-        """Every change of an `Assets:A:Advances:<Code>` account, in date order: cash out to a person and back."""
+        """Every change of an `Assets:A:Advances:<Code>` account in date order: cash out and back."""
         self.file_hashes: dict[str, str] = {}
         """SHA-256 of the vouchers read in this audit by normalised path (rules `seal`, `document-reuse`)."""
         self.first_dates: dict[str, datetime.date] = {}
