@@ -327,3 +327,26 @@ def test_the_part_of_an_advance_not_settled_is_named(tmp_path: Path) -> None:
         (line_with(trick, '"Advance for the village fair"'), 1000)
     ]
     assert "1,000.00" in findings[0].message("en") or "1000" in findings[0].message("en")
+
+
+def test_an_advance_passed_between_two_people_keeps_its_age(tmp_path: Path) -> None:
+    """Passing the cash on to another committee member does not settle it or make it young again."""
+    trick = (
+        FUND
+        + """
+2024-06-10 * "Advance for the village fair"
+  Assets:BangMueang:Bank:GSB  -3000 THB
+  Assets:BangMueang:Advances:BM-0001
+2024-07-01 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-06.pdf"
+2024-07-05 * "The fair's cash handed to the secretary"
+  Assets:BangMueang:Advances:BM-0001  -3000 THB
+  Assets:BangMueang:Advances:BM-0002
+2024-07-30 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-07.pdf"
+"""
+    )
+    findings = [f for f in audit_text(tmp_path, trick) if f.rule == "advance"]
+    assert [(f.line, f.params["amount"], f.params["account"]) for f in findings] == [
+        (line_with(trick, '"Advance for the village fair"'), 3000, "Assets:BangMueang:Advances:BM-0002")
+    ]
