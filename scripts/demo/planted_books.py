@@ -201,7 +201,7 @@ def _book(plant: Planter, year: int) -> None:
             date=advance_day,
             narration="ยืมเงินทดรองจ่ายจัดงานประจำปี",
             postings=[Posting(advance, Decimal(3000)), Posting(plant.bank, Decimal(-3000))],
-            meta={"recorded-by": holder},
+            meta=plant.approved(advance_day, Decimal(3000), holder),
         )
     )
     plant.note("markup", "a payee written with HTML that would run in a member's browser")

@@ -63,6 +63,7 @@ def test_an_advance_to_a_code_nobody_registered(tmp_path: Path) -> None:
         + """
 2020-01-01 open Assets:BangMueang:Advances:BM-0099 THB
 2024-06-10 * "Advance for the village fair"
+  approved-by: "BM-0002 BM-0003"
   Assets:BangMueang:Bank:GSB  -50000 THB
   Assets:BangMueang:Advances:BM-0099
 2024-07-01 balance Assets:BangMueang:Bank:GSB  52000 THB
@@ -78,6 +79,7 @@ def test_an_advance_to_the_registered_treasurer_is_clean(tmp_path: Path) -> None
         FUND
         + """
 2024-06-10 * "Advance for the village fair"
+  approved-by: "BM-0002 BM-0003"
   Assets:BangMueang:Bank:GSB  -500 THB
   Assets:BangMueang:Advances:BM-0001
 2024-07-01 balance Assets:BangMueang:Bank:GSB  101500 THB
@@ -300,6 +302,7 @@ def test_a_new_code_in_plain_latin_or_thai_is_clean(tmp_path: Path, code: str) -
 
 ADVANCE = """
 2024-06-10 * "Advance for the village fair"
+  approved-by: "BM-0002 BM-0003"
   Assets:BangMueang:Bank:GSB  -3000 THB
   Assets:BangMueang:Advances:BM-0001
 2024-07-01 balance Assets:BangMueang:Bank:GSB  99000 THB
@@ -335,6 +338,7 @@ def test_an_advance_passed_between_two_people_keeps_its_age(tmp_path: Path) -> N
         FUND
         + """
 2024-06-10 * "Advance for the village fair"
+  approved-by: "BM-0002 BM-0003"
   Assets:BangMueang:Bank:GSB  -3000 THB
   Assets:BangMueang:Advances:BM-0001
 2024-07-01 balance Assets:BangMueang:Bank:GSB  99000 THB
@@ -350,3 +354,23 @@ def test_an_advance_passed_between_two_people_keeps_its_age(tmp_path: Path) -> N
     assert [(f.line, f.params["amount"], f.params["account"]) for f in findings] == [
         (line_with(trick, '"Advance for the village fair"'), 3000, "Assets:BangMueang:Advances:BM-0002")
     ]
+
+
+@pytest.mark.parametrize(
+    "approvers", ['purpose: "fair"', 'approved-by: "BM-0001 BM-0002"'], ids=["none", "the-holder-himself"]
+)
+def test_an_advance_handed_over_without_the_committee(tmp_path: Path, approvers: str) -> None:
+    trick = (
+        FUND
+        + f"""
+2024-07-10 * "Advance for the village fair"
+  {approvers}
+  Assets:BangMueang:Bank:GSB  -3000 THB
+  Assets:BangMueang:Advances:BM-0001
+2024-07-30 balance Assets:BangMueang:Bank:GSB  99000 THB
+  document: "statement-2024-07.pdf"
+"""
+    )
+    findings = [f for f in audit_text(tmp_path, trick) if f.rule == "advance"]
+    assert [f.line for f in findings] == [line_with(trick, '"Advance for the village fair"')]
+    assert "approved by" in findings[0].message("en")
