@@ -51,6 +51,7 @@ def test_a_benefit_paid_from_an_advance_the_bank_funded(tmp_path: Path) -> None:
 def test_an_honest_benefit_through_an_advance_is_clean(tmp_path: Path) -> None:
     legal = _book("""
 2024-06-10 * "Advance to the treasurer"
+  approved-by: "BM-0002 BM-0003"
   Assets:BangMueang:Bank:GSB  -1500 THB
   Assets:BangMueang:Advances:BM-0001
 2024-06-11 * "Sickness benefit"
