@@ -3,7 +3,10 @@
 The same scanned receipt named by two outflows (under one name or two, or copied to a second
 file) is how one real expense is paid twice. Files are compared by where they resolve, so a
 renamed path to the same file counts, and by their bytes when another voucher has the same
-size, so a copy counts too; only files whose size another shares are read.
+size, so a copy counts too; only files whose size another shares are read. A copy counts
+inside an area (its payments come out of its own fund), where the audit of that area alone,
+as the pre-commit hook runs it, sees it too; one file named in two areas sends the hook to the
+whole province.
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
     first_use: dict[str, tuple[Outflow, str, str]] = {}
     findings = []
     for outflow, name, path in named:
-        earlier, first_name, first_path = first_use.setdefault(keys[path], (outflow, name, path))
+        key = keys[path] if keys[path] == path else f"{outflow.area} {keys[path]}"
+        earlier, first_name, first_path = first_use.setdefault(key, (outflow, name, path))
         if earlier is outflow or earlier.txn is outflow.txn:
             continue
         copied = first_path != path

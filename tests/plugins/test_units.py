@@ -289,3 +289,12 @@ def test_after_any_edits_by_area_is_the_whole_check(
             os.environ["WELFARE_TODAY"] = f"20{27 + seed % 3}-01-01"
         checked(book)
     os.environ["WELFARE_TODAY"] = "2026-01-15"
+
+
+def test_a_voucher_copied_from_another_area_gives_the_whole_checks_answer(warm: Path) -> None:
+    """Copies are judged inside an area, where an area's audit alone can see them."""
+    expenses = warm.parent / "documents" / "Expenses"
+    theirs = next(p for p in sorted((expenses / "BangMueang").rglob("*.pdf")))
+    mine = next(p for p in sorted((expenses / "BangPu").rglob("*.pdf")))
+    mine.write_bytes(theirs.read_bytes())
+    checked(warm)
