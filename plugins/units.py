@@ -13,7 +13,8 @@ every run checks this on what each area holds; otherwise the whole province is l
 `welfare check` loads it (the answer says why):
 
 - each area book declares one area, all its accounts are that area's, and no other area's;
-- no code an area registers (member, grant, claim, area) is registered or named by another;
+- no code an area registers (member, grant, claim, area) is registered by another (in any
+  spelling a reader cannot tell apart: rule `register`) or named by another;
 - no voucher file backs payments of two areas;
 - the area book's options and plugins are the province's, and the main file holds nothing
   but its options, plugins, includes and Fava's settings;
@@ -61,6 +62,7 @@ from welfare_ledger.plugins.loader import (
     beancount_load,
     load_book,
 )
+from welfare_ledger.plugins.register_reader import code_skeleton
 from welfare_ledger.plugins.rules.missing_document import resolved_documents
 from welfare_ledger.plugins.stale_tail import TODAY_RULES, StaleTail
 from welfare_ledger.plugins.transparency import PLUGIN_NAME
@@ -550,11 +552,13 @@ def _independent(records: list[AreaRecord], root: str) -> Msg | None:
         if record.blocked:
             return Msg(MSG_ALONE, {"book": _absolute(record.files[0], root), "why": record.blocked})
     codes: dict[str, str] = {}
+    read_as: dict[str, str] = {}
     vouchers: dict[str, str] = {}
     for record in records:
         for code in record.exports:
-            if code in codes:
-                return Msg(MSG_REGISTERED, {"code": code, "first": codes[code], "second": record.area})
+            seen = read_as.setdefault(code_skeleton(code), code)
+            if seen in codes and codes[seen] != record.area:
+                return Msg(MSG_REGISTERED, {"code": code, "first": codes[seen], "second": record.area})
             codes[code] = record.area
         for voucher in record.vouchers:
             if voucher in vouchers:

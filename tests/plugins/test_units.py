@@ -205,6 +205,18 @@ def test_an_area_naming_another_areas_member_is_checked_whole(warm: Path) -> Non
     assert answer.whole is not None and code.group(1) in str(answer.whole)
 
 
+def test_an_area_registering_a_look_alike_of_another_areas_member_is_checked_whole(warm: Path) -> None:
+    code = re.search(
+        r'custom "member" "(BM-\d+)"', area_file(warm, "bang-mueang", "registers.beancount").read_text()
+    )
+    assert code
+    look_alike = code.group(1).lower()
+    append(area_file(warm, "bang-pu", "registers.beancount"), f'\n2025-06-01 custom "member" "{look_alike}" "BangPu"\n')
+    answer = checked(warm)
+    assert answer.whole is not None
+    assert "register" in {f["rule"] for f in as_json(answer.findings)}
+
+
 def test_an_area_posting_to_another_areas_account_is_checked_whole(warm: Path) -> None:
     append(area_file(warm, "thai-ban", "2025.beancount"), CROSS_ENTRY)
     answer = checked(warm)
