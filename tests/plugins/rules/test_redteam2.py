@@ -6,7 +6,8 @@ entries, checked by the whole audit as `welfare check` runs it. These tricks pas
 override where it says an entry is written, so a payment took a pad's place and passed as its
 padding, and `lineno: 0` hid an entry from the seal like a found document), a glob `include`
 matching a file through a symlinked folder outside the books, and a passbook account closed
-while it still holds the fund's money (directly or through `beancount.plugins.close_tree`).
+while it still holds the fund's money (directly or through `beancount.plugins.close_tree`), and
+a benefit cap raised "by the members' meeting" whose minutes are no file at all.
 """
 
 from __future__ import annotations
@@ -166,3 +167,50 @@ def test_a_passbook_closed_once_its_money_moved_to_the_new_one_is_clean(tmp_path
 """
     )
     assert audit_text(tmp_path, legal) == []
+
+
+SICKNESS_CLAIM = "documents/Expenses/BangMueang/Benefits/Sickness/2024-06-11.claim.pdf"
+RAISED_CAP = """
+2024-06-01 custom "benefit-rule" "BangMueang" "Sickness"
+  waiting-days: 180
+  max-per-claim: 9000 THB
+  max-per-year: 9000 THB
+  meeting: "2024-06-01.minutes.pdf"
+2024-06-11 * "Sickness benefit"
+  member: "BM-0004"
+  approved-by: "BM-0002 BM-0003"
+  document: "2024-06-11.claim.pdf"
+  Assets:BangMueang:Bank:GSB  -9000 THB
+  Expenses:BangMueang:Benefits:Sickness
+2024-07-01 balance Assets:BangMueang:Bank:GSB  93000 THB
+  document: "statement-2024-06.pdf"
+"""
+
+
+def test_a_cap_raised_by_a_meeting_whose_minutes_are_no_file(tmp_path: Path) -> None:
+    trick = FUND + RAISED_CAP
+    found = rules_at(audit_text(tmp_path, trick, (SICKNESS_CLAIM,)))
+    assert ("weakened-bylaw", line_with(trick, "2024-06-01 custom")) in found
+
+
+def test_a_cap_raised_by_a_meeting_whose_minutes_are_in_the_books_is_clean(tmp_path: Path) -> None:
+    legal = FUND + RAISED_CAP
+    assert audit_text(tmp_path, legal, (SICKNESS_CLAIM, "2024-06-01.minutes.pdf")) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the seal hashes the files of `document` keys only; hashing `meeting` minutes changes the "
+    "canonical form (docs/seals.md, v1) and every seal in ledgers/ that covers a bylaw with minutes",
+)
+def test_minutes_forged_after_the_month_was_sealed(tmp_path: Path) -> None:
+    from welfare_ledger.plugins.loader import load_book
+    from welfare_ledger.plugins.rules.seal import digest_for
+
+    book = FUND + RAISED_CAP
+    assert audit_text(tmp_path, book, (SICKNESS_CLAIM, "2024-06-01.minutes.pdf")) == []
+    digest = digest_for(load_book(tmp_path / "book.beancount").facts(), "BangMueang", datetime.date(2024, 6, 30))
+    sealed = book + f'2024-06-30 custom "seal" "BangMueang" "{digest}"\n'
+    assert audit_text(tmp_path, sealed) == []
+    (tmp_path / "2024-06-01.minutes.pdf").write_bytes(b"%PDF minutes written later, raising the cap")
+    assert "seal" in {f.rule for f in audit_text(tmp_path, sealed)}
