@@ -67,8 +67,11 @@ def book_root(book_file: str | Path) -> Path:
 
 
 def inside(path: str | Path, root: Path) -> bool:
-    """Whether `path`, with symlinks followed, is `root` or lies under it."""
-    return Path(path).resolve().is_relative_to(root)
+    """Whether `path`, with symlinks followed, is `root` or lies under it (a path with a NUL byte is not)."""
+    try:
+        return Path(path).resolve().is_relative_to(root)
+    except (ValueError, OSError):
+        return False
 
 
 class _Resolver:

@@ -7,7 +7,9 @@ override where it says an entry is written, so a payment took a pad's place and 
 padding, and `lineno: 0` hid an entry from the seal like a found document), a glob `include`
 matching a file through a symlinked folder outside the books, and a passbook account closed
 while it still holds the fund's money (directly or through `beancount.plugins.close_tree`), and
-a benefit cap raised "by the members' meeting" whose minutes are no file at all.
+a benefit cap raised "by the members' meeting" whose minutes are no file at all. An `include`
+of a folder (`""`, `"."`, `"**"`) stopped `welfare check` on an unexpected problem, and one with
+a NUL byte stopped the `extension` rule.
 """
 
 from __future__ import annotations
@@ -214,3 +216,25 @@ def test_minutes_forged_after_the_month_was_sealed(tmp_path: Path) -> None:
     assert audit_text(tmp_path, sealed) == []
     (tmp_path / "2024-06-01.minutes.pdf").write_bytes(b"%PDF minutes written later, raising the cap")
     assert "seal" in {f.rule for f in audit_text(tmp_path, sealed)}
+
+
+@pytest.mark.parametrize("target", ["", ".", "**", "/"])
+def test_an_include_of_a_folder_is_refused_in_one_line(tmp_path: Path, target: str) -> None:
+    from welfare_ledger.plugins.loader import BookUnreadable
+
+    with pytest.raises(BookUnreadable) as refused:
+        audit_text(tmp_path, FUND + f'include "{target}"\n')
+    assert "which the book includes" in refused.value.message("en")
+
+
+def test_an_include_of_a_file_beside_the_book_loads(tmp_path: Path) -> None:
+    (tmp_path / "members.beancount").write_text('2024-06-05 custom "member" "BM-0009" "BangMueang"\n')
+    legal = FUND + 'include "members.beancount"\n2024-07-01 balance Assets:BangMueang:Bank:GSB  102000 THB\n'
+    assert audit_text(tmp_path, legal + '  document: "statement-2024-06.pdf"\n') == []
+
+
+def test_an_include_with_a_nul_byte_is_outside_the_books(tmp_path: Path) -> None:
+    trick = FUND + 'include "a\x00b.beancount"\n'
+    found = audit_text(tmp_path, trick)
+    assert ("extension", line_with(trick, "include")) in rules_at(found)
+    assert not any("could not finish" in f.message("en") for f in found)
