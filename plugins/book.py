@@ -301,7 +301,12 @@ class Book:
                 self.contributions_by_member[contribution.member].append(contribution)
         if txn_member is not None:
             self.member_uses.append(MemberUse(txn_member, date, txn_meta, txn, _first_area(txn)))
-        padding = _location(txn_meta) in self._padding_sources and txn.flag == "P"
+        # A `lineno` Beancount records is an int; one written as metadata (a Decimal) fakes a pad's place.
+        padding = (
+            txn.flag == "P"
+            and isinstance(txn_meta.get("lineno"), int)
+            and _location(txn_meta) in self._padding_sources
+        )
         for area, part in parts.items():
             self._area_part(txn, area, part, txn_member, padding)
         if has_opening:

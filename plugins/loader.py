@@ -157,7 +157,13 @@ def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: boo
         return dataclasses.replace(loaded, findings=known)
     started = now_ns()
     with _handed(audit_wanted=audit) as taken, recording() as folders, gc_paused():
-        entries, errors, options = beancount_load(book_path)
+        try:
+            entries, errors, options = beancount_load(book_path)
+        except OSError as exc:
+            raise BookUnreadable(
+                book_path, "{path}: cannot read {file}, which the book includes: {reason}",
+                file=exc.filename, reason=exc.strerror,
+            ) from exc
         if not entries and errors:
             first = str(errors[0].message).strip().splitlines()[0]
             raise BookUnreadable(book_path, "{path}: not a Beancount book: {detail}", detail=first)

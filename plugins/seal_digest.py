@@ -138,9 +138,14 @@ def is_written(entry: Directive, pads: frozenset[tuple[str, int]] = frozenset())
 
     Documents found in the documents folder have line 0; padding transactions are made from
     a `pad` and a `balance` (and carry the pad's place), so they change when a later balance
-    does. A `P` flag written by hand is a person's entry like any other and is sealed.
+    does. A `P` flag written by hand is a person's entry like any other and is sealed, and so is
+    an entry whose `lineno` is written as metadata (a number Beancount reads as a Decimal, where
+    the line it records is an int).
     """
-    if not int(entry.meta.get("lineno", 0) or 0):
+    lineno = entry.meta.get("lineno", 0)
+    if not isinstance(lineno, int):
+        return True
+    if not lineno:
         return False
     if isinstance(entry, Transaction) and entry.flag == flags.FLAG_PADDING:
         place = (str(entry.meta.get("filename", "")), int(entry.meta.get("lineno", 0) or 0))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def line_of(options: dict[str, Any], pattern: str) -> dict[str, Any]:
@@ -25,3 +28,22 @@ def line_of(options: dict[str, Any], pattern: str) -> dict[str, Any]:
             if regex.search(text):
                 return {"filename": str(name), "lineno": number}
     return {"filename": str(options.get("filename") or ""), "lineno": 0}
+
+
+def lines_matching(options: dict[str, Any], pattern: str, keyword: str) -> Iterator[dict[str, Any]]:
+    """`{filename, lineno}` of every line of the book's files matching `pattern`.
+
+    A file without `keyword` (which every match contains) is not split into lines, so a large
+    book pays one substring search per file.
+    """
+    regex = re.compile(pattern)
+    for name in options.get("include") or [options.get("filename") or ""]:
+        try:
+            text = Path(str(name)).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if keyword not in text:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if regex.search(line):
+                yield {"filename": str(name), "lineno": number}

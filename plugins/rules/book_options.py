@@ -3,7 +3,10 @@
 `plugin_processing_mode "raw"` switches off balance assertions; a larger `tolerance_multiplier`,
 an `inferred_tolerance_default`, `infer_tolerance_from_cost` or a `~` tolerance on a fund
 account's `balance` let a passbook differ from the books; a hand-written `P` (or other
-Beancount-reserved) flag passes an entry off as one Beancount made, which Fava hides; a plugin
+Beancount-reserved) flag passes an entry off as one Beancount made, which Fava hides; so does
+`filename:` or `lineno:` written as metadata, which overrides where Beancount says the entry is
+written (`lineno: 0` is what a found document carries, a pad's place is what its padding
+carries: the seal and the outflow rules leave such entries to others); a plugin
 that is neither Beancount's, Fava's nor ours can change the entries before the audit sees them.
 """
 
@@ -17,7 +20,7 @@ from beancount.core.data import Transaction
 from welfare_ledger.plugins.accounts import classify
 from welfare_ledger.plugins.findings import Finding, Severity, entry_finding, finding_at
 from welfare_ledger.plugins.seal_digest import pad_locations
-from welfare_ledger.plugins.source_lines import line_of
+from welfare_ledger.plugins.source_lines import line_of, lines_matching
 
 if TYPE_CHECKING:
     from welfare_ledger.plugins.book import Book
@@ -53,6 +56,10 @@ MSG_BALANCE_TOLERANCE = (
 MSG_FLAG = (
     "The entry of {day} carries the flag {flag}, which Beancount keeps for entries it makes itself "
     "(Fava hides them). Use * or !."
+)
+MSG_LOCATION = (
+    "The metadata `{key}` is written by hand: it overrides the file and line Beancount records "
+    "for the entry, passing it off as one Beancount made or hiding where it is. Remove the line."
 )
 MSG_PLUGIN = (
     "The book loads the plugin {plugin}, which is neither Beancount's, Fava's nor welfare-ledger's; "
@@ -92,6 +99,11 @@ def _option_findings(book: Book) -> list[Finding]:
             findings.append(
                 finding_at(CODE, Severity.ERROR, meta, date=None, area="", msgid=MSG_PLUGIN, plugin=name)
             )
+    for keyword in ("filename", "lineno"):
+        findings.extend(
+            finding_at(CODE, Severity.ERROR, meta, date=None, area="", msgid=MSG_LOCATION, key=keyword)
+            for meta in lines_matching(options, rf"^\s+{keyword}\s*:", keyword)
+        )
     return findings
 
 
@@ -118,7 +130,7 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
         if txn.flag not in RESERVED_FLAGS or not isinstance(txn, Transaction):
             continue
         place = (str(txn.meta.get("filename", "")), int(txn.meta.get("lineno", 0) or 0))
-        if txn.flag == "P" and place in pads:
+        if txn.flag == "P" and place in pads and isinstance(txn.meta.get("lineno"), int):
             continue
         area = next((a for p in txn.postings if (a := classify(p.account).area)), "")
         findings.append(

@@ -5,15 +5,23 @@ area, in THB (with no price or cost: `1 THB @@ 5000 THB` is counted as one baht 
 but balances five thousand). `Equity:A:Opening` takes opening balances on the date of the area's first
 transaction only: later, moving money against Equity makes it vanish from the fund's income and
 spending. A `pad` on fund money lets Beancount invent whatever amount makes a lower balance
-assertion pass; fund money is reconciled by entries, never padded.
+assertion pass; fund money is reconciled by entries, never padded. A fund account closed while
+it still holds money takes no more entries and no more `balance`: the passbook it stands for can
+then be emptied with nothing in the books to reconcile against.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from beancount.core.data import Close
 from welfare_ledger.plugins.accounts import classify
-from welfare_ledger.plugins.findings import Finding, Severity, entry_finding
+from welfare_ledger.plugins.findings import Finding, Severity, entry_finding, finding_at
+from welfare_ledger.plugins.source_lines import line_of
 
 if TYPE_CHECKING:
     from beancount.core.data import Directive
@@ -45,6 +53,11 @@ MSG_LATE_EQUITY = (
 MSG_PAD = (
     "A `pad` of {account} from {source} on {day} lets Beancount make up the difference to the next "
     "balance of fund money. Record the real movements instead and remove the pad."
+)
+
+MSG_CLOSED_WITH_MONEY = (
+    "{account} is closed on {day} while it still holds {amount} of fund money: no later entry "
+    "or passbook balance can be recorded on it. Move the money to another account of the fund first."
 )
 
 
@@ -140,4 +153,54 @@ def check(book: Book, config: AuditConfig) -> list[Finding]:
                 day=pad.date,
             )
         )
+    findings.extend(_closed_with_money(book))
     return findings
+
+
+def _closed_with_money(book: Book) -> list[Finding]:
+    """Closes of fund accounts, or of a parent of them (as `close_tree` reads it), still holding money.
+
+    A close counts the money of the account and of every account under it. The closes that
+    `close_tree` makes for a parent's children (at line 0) are reported at the parent's written
+    `close`, unless that close is among the entries and reported itself.
+    """
+    closes = [entry for entry in book.entries if isinstance(entry, Close)]
+    held: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    if closes:
+        for txn in book.transactions:
+            for posting in txn.postings:
+                if posting.units.number is not None and classify(posting.account).fund:
+                    held[posting.account].append((txn.date, posting.units.number))
+    written = {(close.date, close.account) for close in closes if close.meta.get("lineno")}
+    findings = []
+    for close in closes:
+        parents = _parents(close.account)
+        if not close.meta.get("lineno") and any((close.date, parent) in written for parent in parents):
+            continue
+        under = [a for a in held if a == close.account or a.startswith(close.account + ":")]
+        amount = sum(
+            (number for account in under for day, number in held[account] if day <= close.date), Decimal(0)
+        )
+        if not amount:
+            continue
+        place: Any = close
+        if not close.meta.get("lineno"):
+            names = "|".join(re.escape(name) for name in (close.account, *parents))
+            place = line_of(book.options, rf"^{close.date}\s+close\s+({names})\s*(;|$)")
+        params = {"account": close.account, "day": close.date, "amount": amount}
+        area = classify(under[0]).area or ""
+        if isinstance(place, Close):
+            findings.append(
+                entry_finding(CODE, Severity.ERROR, place, area=area, msgid=MSG_CLOSED_WITH_MONEY, **params)
+            )
+        else:
+            findings.append(
+                finding_at(CODE, Severity.ERROR, place, date=close.date, area=area,
+                           msgid=MSG_CLOSED_WITH_MONEY, **params)
+            )
+    return findings
+
+
+def _parents(account: str) -> list[str]:
+    parts = account.split(":")
+    return [":".join(parts[:end]) for end in range(1, len(parts))]

@@ -14,6 +14,7 @@ the province's.
 from __future__ import annotations
 
 import functools
+import glob
 import os
 import re
 from pathlib import Path
@@ -66,8 +67,11 @@ def book_root(book_file: str | Path) -> Path:
 
 
 def inside(path: str | Path, root: Path) -> bool:
-    """Whether `path`, with symlinks followed, is `root` or lies under it."""
-    return Path(path).resolve().is_relative_to(root)
+    """Whether `path`, with symlinks followed, is `root` or lies under it (a path with a NUL byte is not)."""
+    try:
+        return Path(path).resolve().is_relative_to(root)
+    except (ValueError, OSError):
+        return False
 
 
 class _Resolver:
@@ -162,6 +166,20 @@ def _source_lines(files: list[str], pattern: re.Pattern[str], keyword: str) -> I
                 yield file, number, match.group(1)
 
 
+def _included_inside(pattern: Path, root: Path) -> bool:
+    """Whether an `include` and every file its glob matches (as Beancount expands it) lie inside `root`.
+
+    `include "l*/x.beancount"` is inside as written, but matches `link/x.beancount` when
+    `link` is a symlink to a folder elsewhere.
+    """
+    if not inside(pattern, root):
+        return False
+    if not glob.has_magic(str(pattern)):
+        return True
+    matches = glob.glob(str(pattern), recursive=True)  # noqa: PTH207  (as Beancount expands it)
+    return all(inside(match, root) for match in matches)
+
+
 def _extension_findings(entries: list[Directive]) -> list[Finding]:
     return [
         finding_at(CODE, Severity.ERROR, entry.meta, date=entry.date, area="", entry=entry,
@@ -179,7 +197,7 @@ def _path_findings(entries: list[Directive], options: Mapping[str, Any], root: P
     resolver = _Resolver(root)
     files = [str(file) for file in options.get("include") or []]
     for file, line, written in _source_lines(files, INCLUDE_LINE, "include"):
-        if not inside(Path(file).parent / written, root):
+        if not _included_inside(Path(file).parent / written, root):
             meta = {"filename": file, "lineno": line}
             findings.append(finding_at(CODE, Severity.ERROR, meta, date=None, area="",
                                        msgid=MSG_INCLUDE, path=written))

@@ -5,13 +5,15 @@ two approvers, approvals-large below approvals-required, an admin-cap over 100 p
 amount above all the money the fund ever held, a minimum age above the maximum). Such a bylaw
 value does not take effect: the value in force before still applies (`plugins.policy`).
 Warnings: a value that loosens what was in force before (a larger amount, fewer approvals, a
-shorter wait, a higher cap) without `meeting:` naming the minutes of the members' meeting.
+shorter wait, a higher cap) without `meeting:` naming the minutes of the members' meeting, and a
+`meeting:` that names no file in the books (minutes nobody can read back nothing).
 """
 
 from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from welfare_ledger.plugins.findings import Finding, Severity, finding_at
@@ -37,6 +39,12 @@ RULE_AMOUNTS = ("max_per_claim", "max_per_year", "per_night", "amount")
 MSG_NOT_POSITIVE = "is zero or negative"
 MSG_ABOVE_FUND = "is above all the money the fund ever held ({held})"
 MSG_AGES_CROSSED = "is above max-age ({high})"
+
+MSG_NO_MINUTES = (
+    "The {directive} of {fund} from {day} names the meeting minutes {meeting}, which are not a file "
+    "in the books: a loosening counts as backed only by minutes members can read. Put the scanned "
+    "minutes in the books under that name."
+)
 
 
 def _finding(entry: Custom, severity: Severity, msgid: str, area: str, book: Book, **params: Any) -> Finding:
@@ -198,6 +206,35 @@ def _rule_findings(book: Book) -> list[Finding]:
     return findings
 
 
+def _meeting_findings(book: Book) -> list[Finding]:
+    """A `meeting:` that names no file in the books backs nothing: the minutes are the proof.
+
+    Entries of a book read from a string (no file, so no folder) are not judged.
+    """
+    named: list[tuple[Custom, str, str]] = [
+        (version.entry, version.area, version.meeting)
+        for versions in book.register.bylaws.values()
+        for version in versions
+        if version.meeting
+    ]
+    named.extend(
+        (rule.entry, rule.area, rule.meeting)
+        for rules in book.register.benefit_rules.values()
+        for rule in rules
+        if rule.meeting and rule.entry is not None
+    )
+    seen: set[int] = set()
+    findings = []
+    for entry, area, meeting in named:
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        source = str(entry.meta.get("filename") or "")
+        if Path(source).is_file() and book.documents.find(meeting, source, ()) is None:
+            findings.append(_finding(entry, Severity.WARNING, MSG_NO_MINUTES, area, book, meeting=meeting))
+    return findings
+
+
 def check(book: Book, config: AuditConfig) -> list[Finding]:
     """Unusable or unbacked looser values of bylaws and benefit rules."""
-    return [*_bylaw_findings(book), *_rule_findings(book)]
+    return [*_bylaw_findings(book), *_rule_findings(book), *_meeting_findings(book)]

@@ -191,7 +191,7 @@ def test_a_loosened_bylaw_backed_by_the_members_meeting_is_clean(tmp_path: Path)
 2024-07-01 balance Assets:BangMueang:Bank:GSB  102000 THB
   document: "statement-2024-06.pdf"
 """)
-    assert audit_text(tmp_path, legal) == []
+    assert audit_text(tmp_path, legal, ("2024-01-01.minutes.pdf",)) == []
 
 
 def test_a_benefit_rule_without_a_waiting_period(tmp_path: Path) -> None:
