@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from beancount import loader
+from beancount.core import data
 from beancount.core.data import Transaction
+from beancount.parser import parser
 from beancount.utils import encryption
 from welfare_ledger.plugins import accounts
 from welfare_ledger.plugins.audit import TAKEN, Audited, audit, gc_paused
@@ -29,13 +31,20 @@ from welfare_ledger.plugins.book import HANDOFF, Book, build_book
 from welfare_ledger.plugins.config import DEFAULT
 from welfare_ledger.plugins.dependencies import now_ns, recording
 from welfare_ledger.plugins.findings import Finding, Severity, WelfareError, sort_findings
-from welfare_ledger.plugins.i18n import UserError
+from welfare_ledger.plugins.i18n import UserError, render
+from welfare_ledger.plugins.sources import special_file
 from welfare_ledger.plugins.transparency import PLUGIN_NAME, SKIPPED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from beancount.core.data import Directive
+
+
+MSG_SPECIAL = (
+    "{file}, which the book includes, is no regular file (a device or a pipe): reading it would "
+    "never end. Include only the book's own text files."
+)
 
 
 class BookUnreadable(UserError):  # noqa: N818  (the name says what the user meets)
@@ -110,13 +119,22 @@ def check_readable(path: Path) -> None:
         raise BookUnreadable(path, "{path}: cannot read: {reason}", reason=exc.strerror) from exc
 
 
-def beancount_load(path: Path) -> tuple[list[Directive], list[Any], dict[str, Any]]:
+def beancount_load(
+    path: Path, *, files_checked: bool = False
+) -> tuple[list[Directive], list[Any], dict[str, Any]]:
     """Beancount's load of `path` (parse, booking, plugins, validation), past its pickle cache.
 
     This is the call Fava itself makes (`fava.beans.load.load_uncached`): the user's
-    `.picklecache` beside the book is neither read, written nor deleted.
+    `.picklecache` beside the book is neither read, written nor deleted. A book including a
+    device or a pipe is not read (Beancount would read it forever): one load error says so.
     """
     name = str(path.resolve())
+    special = None if files_checked else special_file(name)
+    if special is not None:
+        _, _, options = parser.parse_string("")
+        options["filename"] = name
+        message = render(MSG_SPECIAL, {"file": special}, "en")
+        return [], [loader.LoadError(data.new_metadata(name, 0), message, None)], options
     if encryption.is_encrypted_file(name):
         return loader.load_encrypted_file(name)
     return loader._load([(name, True)], None, None, None)
@@ -157,8 +175,11 @@ def load_book(path: str | os.PathLike[str], *, audit: bool = True, remember: boo
         return dataclasses.replace(loaded, findings=known)
     started = now_ns()
     with _handed(audit_wanted=audit) as taken, recording() as folders, gc_paused():
+        special = special_file(str(book_path.resolve()))
+        if special is not None:
+            raise BookUnreadable(book_path, "{path}: " + MSG_SPECIAL, file=special)
         try:
-            entries, errors, options = beancount_load(book_path)
+            entries, errors, options = beancount_load(book_path, files_checked=True)
         except OSError as exc:
             raise BookUnreadable(
                 book_path, "{path}: cannot read {file}, which the book includes: {reason}",

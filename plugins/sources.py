@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -80,3 +81,27 @@ def read_patterns(paths: Iterable[str]) -> Patterns | None:
         except OSError:
             return None
     return found
+
+
+def special_file(main: str) -> str | None:
+    """The first file of the book that is no regular file (a device, a pipe), else None.
+
+    Beancount would read such an include forever (`/dev/zero`, a named pipe): the audit would
+    hang instead of reporting. Unreadable files are left to Beancount, which names them.
+    """
+    found: list[str] = []
+
+    def patterns_of(path: str) -> tuple[str, ...]:
+        if found:
+            return ()
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                found.append(path)
+                return ()
+            with open(path, "rb") as handle:
+                return include_patterns(handle.read())
+        except OSError:
+            return ()
+
+    expand(main, patterns_of)
+    return found[0] if found else None

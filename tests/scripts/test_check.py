@@ -221,3 +221,30 @@ def test_a_tightening_plugin_config_is_honoured(tmp_path):
     assert [(item["rule"], item["line"]) for item in json.loads(out)] == [
         ("approvals", line_of(book, "Sickness benefit")),
     ]
+
+
+def test_an_include_that_never_ends_is_refused_not_read(tmp_path):
+    """`include "/dev/zero"` or a named pipe would hang the audit: one line naming it, exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "pipe.beancount"
+    os.mkfifo(pipe)
+    welfare = [sys.executable, "-c", "from welfare_ledger.scripts.cli import main; main()"]
+    for target in ("/dev/zero", "pipe.beancount"):
+        book = tmp_path / "main.beancount"
+        book.write_text(f'option "operating_currency" "THB"\ninclude "{target}"\n', encoding="utf-8")
+        for lang in ("en", "th"):
+            done = subprocess.run(
+                [*welfare, "--lang", lang, "check", str(book)], capture_output=True, text=True, timeout=120,
+                check=False,
+            )
+            assert done.returncode == 2, done.stderr
+            lines = (done.stdout + done.stderr).strip().splitlines()
+            assert len(lines) == 1 and target.rsplit("/", 1)[-1] in lines[0], lines
+    ordinary = tmp_path / "other.beancount"
+    ordinary.write_text("", encoding="utf-8")
+    book.write_text('option "operating_currency" "THB"\ninclude "other.beancount"\n', encoding="utf-8")
+    done = subprocess.run([*welfare, "check", str(book)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
