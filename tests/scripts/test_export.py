@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from distributed import LocalCluster
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.plugins.summary import COLUMNS, area_years, total_row
 from welfare_ledger.scripts import export
@@ -158,8 +159,7 @@ def _tables(folder: Path) -> dict[str, list[dict]]:
 
 
 def test_a_dask_cluster_writes_what_the_process_pool_writes(exported: Path, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
+    with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         results = export.export_books([str(NORTH), str(SOUTH)], tmp_path, scheduler=cluster.scheduler_address)
@@ -170,10 +170,9 @@ def test_a_dask_cluster_writes_what_the_process_pool_writes(exported: Path, tmp_
 
 
 def test_a_dask_worker_failing_on_one_book_names_it(tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
     broken = tmp_path / "broken.beancount"
     broken.write_bytes(b"\xff\xfe not text")
-    with distributed.LocalCluster(
+    with LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         results = export.export_books([str(broken), str(NORTH)], tmp_path / "out", scheduler=cluster.scheduler_address)
@@ -182,7 +181,6 @@ def test_a_dask_worker_failing_on_one_book_names_it(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("distributed")
     monkeypatch.setattr(export, "CONNECT_SECONDS", 1)
     result = CliRunner().invoke(
         cli, ["--lang", "en", "export", "--parquet", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9", str(NORTH)]

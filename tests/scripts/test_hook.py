@@ -39,7 +39,6 @@ SELF_APPROVED = """
   Expenses:BangMueang:Benefits:Sickness
 """
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -82,8 +82,6 @@ def test_small_book_forms_in_chromium(run, books, tmp_path, artifacts_dir, brows
 
 
 def test_demo_forms_in_chromium(tmp_path, artifacts_dir, browser):
-    if not DEMO.exists():
-        pytest.skip("the demo province is written by `welfare demo`")
     book = load_book(DEMO, audit=False).facts()
     reports = {
         "status": codi_status.build(book, "BangMueang", datetime.date(2026, 9, 30), "th"),

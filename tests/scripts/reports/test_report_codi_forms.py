@@ -567,8 +567,6 @@ DEMO_YEAR = 2026
 @pytest.fixture(scope="module")
 def demo_forms():
     """Both forms of one demo area, and their independent count, from one load of the province."""
-    if not DEMO.exists():
-        pytest.skip("the demo province is written by `welfare demo`")
     loaded = load_book(DEMO, audit=False)
     book, query = loaded.facts(), Query(loaded.entries, loaded.options)
     register = Register(query.entries, AREA)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.scripts.reports import annual, areas, disclosure, member, redflags
 from welfare_ledger.scripts.reports.output import write_report
@@ -18,7 +17,6 @@ from welfare_ledger.scripts.reports.output import write_report
 DEMO = Path(__file__).resolve().parents[3] / "ledgers" / "main.beancount"
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="the demo province is written by `welfare demo`")
 def test_reports_on_the_demo_province(tmp_path):
     loaded = load_book(DEMO, audit=False)
     assert all(f.rule == "beancount" for f in loaded.findings)
