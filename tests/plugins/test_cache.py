@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from demo_copies import fresh_copy, write_demo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from welfare_ledger.plugins import book_record, cache, dependencies, loader
@@ -22,12 +23,6 @@ from welfare_ledger.plugins.loader import book_findings, load_book
 from welfare_ledger.scripts.cli import cli
 
 YEAR_FILE = "areas/bang-mueang/2024.beancount"
-
-
-def write_demo(out: Path, *args: str) -> None:
-    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
-    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +35,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def main(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the province, a cache of its own, and no settling wait (nothing else writes)."""
-    shutil.copytree(template, tmp_path / "province")
-    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
-    monkeypatch.setenv("WELFARE_TODAY", "2026-01-15")
-    monkeypatch.setattr(dependencies, "SETTLE_NS", 0)
-    return tmp_path / "province" / "main.beancount"
+    return fresh_copy(template, tmp_path, monkeypatch)
 
 
 def as_json(findings: list) -> list[dict]:

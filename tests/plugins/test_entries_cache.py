@@ -7,22 +7,14 @@ voucher is deleted. Entries and errors (Beancount's and the rules') must be the 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from demo_copies import fresh_copy, write_demo
 from fava.beans.load import load_uncached
-from welfare_ledger.plugins import cache, dependencies, entries_cache
+from welfare_ledger.plugins import cache, entries_cache
 from welfare_ledger.plugins.entries_cache import load_for_fava
-from welfare_ledger.scripts.cli import cli
-
-
-def write_demo(out: Path, *args: str) -> None:
-    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
-    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +26,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def main(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(template, tmp_path / "province")
-    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
-    monkeypatch.setenv("WELFARE_TODAY", "2026-01-15")
-    monkeypatch.setattr(dependencies, "SETTLE_NS", 0)
-    return tmp_path / "province" / "main.beancount"
+    return fresh_copy(template, tmp_path, monkeypatch)
 
 
 def errors_of(errors: list) -> list[tuple[str, int, str]]:

@@ -15,23 +15,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from demo_copies import fresh_copy, write_demo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from welfare_ledger.plugins import cache, dependencies
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.plugins.trees import WorkingTree
 from welfare_ledger.plugins.units import Answer, audit_by_area
-from welfare_ledger.scripts.cli import cli
 
 AREAS = ("bang-mueang", "thai-ban", "bang-pu", "phraeksa")
 NEW_AREA = 'include "areas/phraeksa/area.beancount"\n'
-
-
-def write_demo(out: Path, *args: str) -> None:
-    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
-    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +36,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def main(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the province whose main file includes only its first three areas."""
-    shutil.copytree(template, tmp_path / "province")
-    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
-    monkeypatch.setenv("WELFARE_TODAY", "2026-01-15")
-    monkeypatch.setattr(dependencies, "SETTLE_NS", 0)
-    book = tmp_path / "province" / "main.beancount"
+    book = fresh_copy(template, tmp_path, monkeypatch)
     text = book.read_text(encoding="utf-8")
     assert NEW_AREA in text
     book.write_text(text.replace(NEW_AREA, ""), encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from demo_copies import write_demo
 from welfare_ledger.plugins.loader import load_book
 from welfare_ledger.scripts.cli import cli
 from welfare_ledger.scripts.hook import tree_answer
@@ -61,12 +62,6 @@ def add_claim(repo: Path, text: str, document: str) -> None:
         book.write(text)
     (repo / CLAIMS / document).write_bytes(b"%PDF-1.4 claim form")
     assert git(repo, "add", "-A").returncode == 0
-
-
-def write_demo(out: Path, *args: str) -> None:
-    """A demo province written by `welfare demo` (sealed, with its vouchers)."""
-    result = CliRunner().invoke(cli, ["--lang", "en", "demo", "--out", str(out), *args])
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture
