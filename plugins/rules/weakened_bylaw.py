@@ -64,8 +64,17 @@ def _finding(entry: Custom, severity: Severity, msgid: str, area: str, book: Boo
     )
 
 
-def _show(value: Any) -> Any:
-    return "-" if value is None else value
+PERCENT_KEYS = frozenset({"admin-cap"})
+"""Bylaw values that are a share of income, not baht."""
+
+
+def _show(value: Any, key: str = "") -> Any:
+    """A bylaw value as a message shows it: baht as baht, a share as a percentage, none as `-`."""
+    if value is None:
+        return "-"
+    if key in PERCENT_KEYS and isinstance(value, Decimal):
+        return f"{value.normalize():f}%"
+    return value
 
 
 def _bylaw_findings(book: Book) -> list[Finding]:
@@ -95,7 +104,7 @@ def _bylaw_findings(book: Book) -> list[Finding]:
                 version.area,
                 book,
                 key=unusable.key,
-                value=unusable.value,
+                value=_show(unusable.value, unusable.key),
                 reason=Msg(unusable.reason, unusable.params),
             )
         )
@@ -109,8 +118,8 @@ def _bylaw_findings(book: Book) -> list[Finding]:
                 version.area,
                 book,
                 key=loosening.key,
-                before=loosening.before,
-                after=loosening.after,
+                before=_show(loosening.before, loosening.key),
+                after=_show(loosening.after, loosening.key),
             )
         )
     return findings

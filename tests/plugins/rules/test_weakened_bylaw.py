@@ -78,6 +78,9 @@ def test_unusable_values_keep_the_value_in_force_before(entries, errors, options
     assert all(f.severity.value == "error" and f.line == 12 for f in findings)
     for finding in findings:
         messages(finding)
+    (admin_cap,) = [f for f in findings if f.params["key"] == "admin-cap"]
+    english, thai = messages(admin_cap)
+    assert "150%" in english and "150%" in thai and "THB" not in english, "a share of income, not baht"
     policy = build_book(entries, options_map).policy("BangMueang", datetime.date(2022, 6, 1))
     assert policy.large_amount == Decimal(5000)
     assert policy.dues_per_month == Decimal(40)
